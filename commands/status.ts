@@ -1,0 +1,77 @@
+// !status: version, uptime, encryption and why, rooms served, next scheduled posts, delivery state.
+import { z } from "zod";
+import { defineVerb } from "../src/pipeline/family.ts";
+import type { FamilySpec } from "../src/pipeline/family.ts";
+import { b, lines, list, r, section, text } from "../src/render/rich.ts";
+import type { Catalog } from "../src/i18n/lang.ts";
+import { upcoming } from "../src/store/schedule.ts";
+import { formatDateTime } from "../src/time/format.ts";
+
+function uptime(ms: number, lang: "de" | "en"): string {
+  const m = Math.floor(ms / 60_000);
+  const d = Math.floor(m / 1440);
+  const h = Math.floor((m % 1440) / 60);
+  const min = m % 60;
+  if (lang === "de") return d > 0 ? `${d} Tg. ${h} Std.` : h > 0 ? `${h} Std. ${min} Min.` : `${min} Min.`;
+  return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${min} min` : `${min} min`;
+}
+
+const de = {
+  title: (version: string) => b(`Lagebot ${version}`),
+  uptime: (s: string) => r`Läuft seit: ${s}`,
+  encryption: (on: boolean, why: string) => (on ? text("Verschlüsselung: an") : r`Verschlüsselung: aus (${why})`),
+  rooms: (n: number) => r`Betreute Räume: ${n}`,
+  sync: (sec: number | null) => (sec === null ? text("Verbindung: noch keine Synchronisation") : r`Letzte Synchronisation: vor ${sec} s`),
+  outbox: (pending: number, retrying: number, failed: number) => r`Ausgang: ${pending} wartend, ${retrying} in Wiederholung, ${failed} fehlgeschlagen`,
+  decrypt: (n: number) => r`Nicht entschlüsselbare Nachrichten: ${n}`,
+  next: () => b("Nächste geplante Beiträge"),
+  none: () => text("keine"),
+};
+const en: typeof de = {
+  title: (version) => b(`Lagebot ${version}`),
+  uptime: (s) => r`Up for: ${s}`,
+  encryption: (on, why) => (on ? text("Encryption: on") : r`Encryption: off (${why})`),
+  rooms: (n) => r`Rooms served: ${n}`,
+  sync: (sec) => (sec === null ? text("Connection: not synced yet") : r`Last sync: ${sec} s ago`),
+  outbox: (pending, retrying, failed) => r`Outbox: ${pending} waiting, ${retrying} retrying, ${failed} failed`,
+  decrypt: (n) => r`Messages that could not be decrypted: ${n}`,
+  next: () => b("Next scheduled posts"),
+  none: () => text("none"),
+};
+const messages: Catalog<typeof de> = { de, en };
+
+const show = defineVerb({
+  name: "",
+  mutates: false,
+  usage: { de: "!status", en: "!status" },
+  help: { de: "Version, Laufzeit, Verschlüsselung, Räume und nächste geplante Beiträge", en: "version, uptime, encryption, rooms and next scheduled posts" },
+  args: () => z.object({}),
+  handle(ctx) {
+    const m = messages[ctx.lang];
+    const info = ctx.runtime();
+    const next = upcoming(ctx.db, 5).map((s) =>
+      r`${formatDateTime(new Date(s.dueAt), ctx.zone, ctx.lang)} – ${typeof s.payload["label"] === "string" ? s.payload["label"] : s.job}`,
+    );
+    ctx.reply(
+      lines(
+        m.title(info.version),
+        m.uptime(uptime(ctx.now().getTime() - info.startedAt.getTime(), ctx.lang)),
+        m.encryption(info.encryption.enabled, info.encryption.why),
+        m.rooms(info.rooms.length),
+        m.sync(info.syncAgeMs === null ? null : Math.round(info.syncAgeMs / 1000)),
+        m.outbox(info.outbox.pending, info.outbox.retrying, info.outbox.failed),
+        info.decryptionFailures > 0 ? m.decrypt(info.decryptionFailures) : null,
+        section(m.next(), next.length > 0 ? list(next) : m.none()),
+      ),
+    );
+    return ctx.ok();
+  },
+});
+
+const status: FamilySpec = {
+  name: "status",
+  aliases: ["zustand"],
+  title: { de: "Zustand des Bots", en: "state of the bot" },
+  verbs: [show],
+};
+export default status;

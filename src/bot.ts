@@ -1,0 +1,154 @@
+// Wires the parts together in start-up order: database → Matrix → inbox/dispatch → outbox →
+// scheduler → sync; and takes them down in reverse on shutdown.
+import { join } from "node:path";
+import type { Logger } from "pino";
+import { families } from "../commands/index.ts";
+import type { Config } from "./config.ts";
+import { openDatabase } from "./db/open.ts";
+import type { Database } from "./db/open.ts";
+import type { RoomId, UserId } from "./ids.ts";
+import { connect } from "./matrix/client.ts";
+import type { Connection } from "./matrix/client.ts";
+import { Inbox } from "./matrix/inbox.ts";
+import { OutboxSender } from "./matrix/outbox.ts";
+import { agencyOf } from "./pipeline/authorize.ts";
+import { systemClock } from "./pipeline/context.ts";
+import type { Clock } from "./pipeline/context.ts";
+import { Dispatcher } from "./pipeline/dispatch.ts";
+import type { RuntimeInfo } from "./pipeline/family.ts";
+import { Registry } from "./pipeline/registry.ts";
+import { Scheduler } from "./schedule/scheduler.ts";
+import { appendAudit } from "./store/audit.ts";
+import { outboxStats } from "./store/outbox.ts";
+import { VERSION } from "./version.ts";
+
+export interface Bot {
+  db: Database;
+  connection: Connection;
+  runtime(): RuntimeInfo;
+  ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Bot> {
+  const startedAt = clock.now();
+  const db = openDatabase(join(config.dataDir, "lagebot.sqlite"));
+  let connection: Connection;
+  try {
+    connection = await connect(config, db, log);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  log.info({ userId: connection.userId, deviceId: connection.deviceId, encryption: connection.encryption.enabled }, connection.encryption.enabled ? "end-to-end encryption on" : `end-to-end encryption off: ${connection.encryption.why}`);
+
+  const configured = new Set<string>(config.rooms);
+  const invitedRooms = new Set<string>(db.prepare<[], { room_id: string }>("SELECT room_id FROM rooms WHERE state = 'joined'").all().map((r) => r.room_id));
+  const serves = (room: RoomId) => configured.has(room) || invitedRooms.has(room);
+  let decryptionFailures = 0;
+  let lastDecryptionFailure: RuntimeInfo["lastDecryptionFailure"] = null;
+
+  const runtime = (): RuntimeInfo => {
+    const last = connection.lastSyncAt();
+    return {
+      version: VERSION, startedAt, encryption: connection.encryption,
+      rooms: [...new Set([...configured, ...invitedRooms])] as RoomId[],
+      syncAgeMs: last === null ? null : clock.now().getTime() - last,
+      outbox: outboxStats(db), decryptionFailures, lastDecryptionFailure,
+    };
+  };
+
+  const registry = new Registry(families);
+  const env = { db, config, clock, runtime };
+  const outbox = new OutboxSender(db, connection.transport, log);
+  let scheduler: Scheduler | null = null;
+  const afterWork = () => {
+    outbox.wake();
+    scheduler?.wake();
+  };
+  const dispatcher = new Dispatcher({ ...env, registry, bot: { userId: connection.userId, displayName: connection.displayName }, log });
+  const inbox = new Inbox(db, { botUserId: connection.userId, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
+  scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake() });
+
+  // Work left from before a crash or shutdown: unhandled events, unsent messages, due posts.
+  inbox.drain();
+  outbox.wake();
+  scheduler.start();
+
+  await joinConfiguredRooms(connection, config, log);
+
+  let resolveReady: () => void = () => {};
+  const ready = new Promise<void>((r) => (resolveReady = r));
+  await connection.start({
+    onEvent: (roomId, event, historic) => inbox.store(roomId, event, historic),
+    known: (eventId) => inbox.known(eventId),
+    onSynced: () => resolveReady(),
+    onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
+    onDecryptionFailure: (roomId, eventId) => {
+      decryptionFailures++;
+      lastDecryptionFailure = { roomId, at: clock.now() };
+      log.warn({ roomId, eventId }, "could not decrypt event");
+    },
+  });
+
+  async function handleInvite(roomId: RoomId, inviter: UserId): Promise<void> {
+    const member = agencyOf(config, inviter) !== null;
+    const allowed = configured.has(roomId) || member;
+    try {
+      if (allowed) {
+        await connection.client.joinRoom(roomId);
+        if (!configured.has(roomId)) invitedRooms.add(roomId);
+      } else {
+        await connection.client.leaveRoom(roomId);
+      }
+      const now = clock.now().getTime();
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO rooms (room_id, source, invited_by, state, joined_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (room_id) DO UPDATE SET state = excluded.state, invited_by = excluded.invited_by, updated_at = excluded.updated_at`,
+        ).run(roomId, configured.has(roomId) ? "config" : "invite", inviter, allowed ? "joined" : "declined", allowed ? now : null, now);
+        appendAudit(db, { at: now, actor: inviter, agency: agencyOf(config, inviter)?.id ?? null, action: "room.invite", target: roomId, roomId, eventId: null, outcome: allowed ? "ok" : "refused", details: {} });
+      })();
+      log.info({ roomId, inviter, accepted: allowed }, allowed ? "joined room on invite" : "declined invite from non-member");
+    } catch (e) {
+      log.warn({ err: e, roomId }, "could not answer invite");
+    }
+  }
+
+  let stopping: Promise<void> | null = null;
+  return {
+    db,
+    connection,
+    runtime,
+    ready,
+    stop() {
+      stopping ??= (async () => {
+        // Handlers are synchronous: nothing is half-done when we get here.
+        connection.stop();
+        inbox.stop();
+        scheduler.stop();
+        await Promise.race([outbox.stop(), new Promise((r) => setTimeout(r, 5_000))]);
+        db.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function joinConfiguredRooms(connection: Connection, config: Config, log: Logger): Promise<void> {
+  let joined: string[] = [];
+  try {
+    joined = await connection.client.getJoinedRooms();
+  } catch {
+    return;
+  }
+  for (const room of config.rooms) {
+    if (joined.includes(room)) continue;
+    try {
+      await connection.client.joinRoom(room);
+      log.info({ roomId: room }, "joined configured room");
+    } catch {
+      log.warn({ roomId: room }, "configured room not joined yet (invite the bot)");
+    }
+  }
+}

@@ -1,0 +1,166 @@
+// The config file contract (shared/spec/config.md): zod schema, every problem reported at once.
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { IANAZone } from "luxon";
+
+const DURATION_RE = /^(\d+)(s|m|h|d|w)$/;
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+
+/** "90s" | "5m" | "1h" | "1d" | "2w" → milliseconds; null when not of that form or zero. */
+export function durationMs(s: string): number | null {
+  const m = DURATION_RE.exec(s.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = m[2] as keyof typeof UNIT_MS;
+  return n > 0 ? n * UNIT_MS[unit] : null;
+}
+
+const duration = z
+  .string()
+  .refine((s) => durationMs(s) !== null, { message: 'a duration such as "90s", "5m", "1h", "1d" or "2w"' });
+const userIdStr = z.string().regex(/^@[^:\s]+:[^\s]+$/, { message: 'a Matrix user ID such as "@name:server.example"' });
+const roleMember = z.union([z.literal("*"), userIdStr]);
+const serverName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { message: 'a server name such as "stadt.example"' });
+
+const ROLE_NAMES = ["planner", "press", "chair", "auditor"] as const;
+export type Role = (typeof ROLE_NAMES)[number];
+
+const agencySchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: 'a short lower-case id such as "city"' }),
+  name: z.string().min(1).max(60),
+  servers: z.array(serverName).default([]),
+  users: z.array(userIdStr).default([]),
+  roles: z.partialRecord(z.enum(ROLE_NAMES), z.array(roleMember)).default({}),
+});
+
+export const configSchema = z
+  .strictObject({
+    homeserverUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL such as "https://matrix.stadt.example"' }),
+    accessToken: z.string().min(1).optional(),
+    dataDir: z.string().min(1).default("./data"),
+    language: z.enum(["de", "en"]).default("de"),
+    timezone: z
+      .string()
+      .refine((z) => IANAZone.isValidZone(z), { message: 'an IANA time zone such as "Europe/Berlin"' })
+      .default("Europe/Berlin"),
+    encryption: z.boolean().default(false),
+    rooms: z.array(z.string().regex(/^![^:\s]+:[^\s]+$/, { message: 'a room ID such as "!abc:stadt.example"' })).default([]),
+    agencies: z.array(agencySchema).min(2, { message: "at least two agencies" }),
+    reminders: z
+      .strictObject({
+        operations: z.array(duration).default(["24h", "1h"]),
+        meetings: z.array(duration).default(["1d", "1h"]),
+        pressPending: z.array(duration).default(["4h", "1d"]),
+      })
+      .prefault({}),
+    press: z.strictObject({ selfApproval: z.boolean().default(true) }).prefault({}),
+    catchUpWindow: duration.default("24h"),
+    /** Commands older than this when first seen are answered "arrived late" instead of run. */
+    lateCommandAfter: duration.default("10m"),
+    holidays: z.string().regex(/^[A-Z]{2}$/).default("NW"),
+    logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((cfg, ctx) => {
+    const byServer = new Map<string, string>();
+    const byUser = new Map<string, string>();
+    const ids = new Set<string>();
+    cfg.agencies.forEach((a, i) => {
+      if (ids.has(a.id)) ctx.addIssue({ code: "custom", path: ["agencies", i, "id"], message: "a unique agency id", input: a.id });
+      ids.add(a.id);
+      a.servers.forEach((s, j) => {
+        const other = byServer.get(s.toLowerCase());
+        if (other) ctx.addIssue({ code: "custom", path: ["agencies", i, "servers", j], message: `a server not already in agency "${other}"`, input: s });
+        else byServer.set(s.toLowerCase(), a.id);
+      });
+      a.users.forEach((u, j) => {
+        const other = byUser.get(u);
+        if (other) ctx.addIssue({ code: "custom", path: ["agencies", i, "users", j], message: `a user not already in agency "${other}"`, input: u });
+        else byUser.set(u, a.id);
+      });
+    });
+    // A role holder must belong to the agency the role is given in.
+    cfg.agencies.forEach((a, i) => {
+      for (const [role, members] of Object.entries(a.roles)) {
+        members?.forEach((m, j) => {
+          if (m === "*") return;
+          const owner = byUser.get(m) ?? byServer.get(m.slice(m.indexOf(":") + 1).toLowerCase());
+          if (owner !== a.id)
+            ctx.addIssue({ code: "custom", path: ["agencies", i, "roles", role, j], message: `a member of agency "${a.id}"`, input: m });
+        });
+      }
+    });
+  });
+
+export type Config = z.infer<typeof configSchema> & { accessToken: string };
+export type AgencyConfig = Config["agencies"][number];
+
+export interface ConfigProblem {
+  path: string;
+  expected: string;
+  found: string;
+}
+
+function describeFound(v: unknown): string {
+  if (v === undefined) return "nothing";
+  const s = JSON.stringify(v) ?? String(v);
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let cur: unknown = root;
+  for (const key of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = Object.getOwnPropertyDescriptor(cur, key)?.value;
+  }
+  return cur;
+}
+
+function pathString(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === "number" ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), "") || "(root)";
+}
+
+export type LoadResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+/** Validates parsed JSON plus the environment; the environment's access token wins over the file's. */
+export function validateConfig(raw: unknown, env: NodeJS.ProcessEnv): LoadResult {
+  const parsed = configSchema.safeParse(raw);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const found = valueAt(raw, issue.path);
+      let expected = issue.message;
+      if (issue.code === "unrecognized_keys") {
+        for (const key of issue.keys)
+          problems.push({ path: pathString([...issue.path, key]), expected: "no such key (see config.example.json)", found: describeFound(valueAt(raw, [...issue.path, key])) });
+        continue;
+      }
+      if (issue.code === "invalid_type") expected = issue.expected;
+      problems.push({ path: pathString(issue.path), expected, found: describeFound(found) });
+    }
+  }
+  const fileToken = valueAt(raw, ["accessToken"]);
+  const token = env["LAGEBOT_ACCESS_TOKEN"] || (typeof fileToken === "string" ? fileToken : undefined);
+  if (!token) problems.push({ path: "accessToken", expected: "an access token (or the LAGEBOT_ACCESS_TOKEN environment variable)", found: "nothing" });
+  if (problems.length > 0 || !parsed.success || !token) return { ok: false, problems };
+  return { ok: true, config: { ...parsed.data, accessToken: token } };
+}
+
+export function loadConfigFile(path: string, env: NodeJS.ProcessEnv): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    return { ok: false, problems: [{ path: "(file)", expected: `a readable config file at ${path}`, found: (e as NodeJS.ErrnoException).code ?? "unreadable" }] };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, problems: [{ path: "(file)", expected: "valid JSON", found: e instanceof Error ? e.message : "invalid JSON" }] };
+  }
+  return validateConfig(raw, env);
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  return [`Invalid configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):`, ...problems.map((p) => `  - ${p.path}: expected ${p.expected}, found ${p.found}`)].join("\n");
+}

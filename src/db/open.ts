@@ -1,0 +1,23 @@
+// Opens the bot's SQLite database with the pragmas we rely on, and migrates it.
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import BetterSqlite3 from "better-sqlite3";
+import type { Database } from "better-sqlite3";
+import { migrate, readMigrations } from "./migrate.ts";
+
+export type { Database };
+
+export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "migrations");
+
+export function openDatabase(file: string): Database {
+  if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+  const db = new BetterSqlite3(file);
+  db.pragma("journal_mode = WAL");
+  // FULL: a committed command survives power loss, which the exactly-once promise depends on.
+  db.pragma("synchronous = FULL");
+  db.pragma("foreign_keys = ON");
+  db.pragma("busy_timeout = 5000");
+  migrate(db, readMigrations(MIGRATIONS_DIR));
+  return db;
+}

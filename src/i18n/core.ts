@@ -1,0 +1,56 @@
+// Words shared by the machinery: errors, refusals, help and status framing.
+import { b, code, lines, r, text } from "../render/rich.ts";
+import type { Rich } from "../render/rich.ts";
+import type { Catalog } from "./lang.ts";
+
+const de = {
+  unknownFamily: (input: string, suggestion: string) => r`Unbekannter Befehl ${code(input)}. Meinten Sie ${code(suggestion)}? Übersicht: ${code("!help")}`,
+  unknownVerb: (input: string, family: string, suggestion: string | null, verbs: string) =>
+    lines(
+      suggestion ? r`Unbekannter Unterbefehl ${code(input)}. Meinten Sie ${code(`!${family} ${suggestion}`)}?` : r`Unbekannter Unterbefehl ${code(input)} für ${code(`!${family}`)}.`,
+      r`Möglich sind: ${verbs}. Hilfe: ${code(`!help ${family}`)}`,
+    ),
+  missingVerb: (family: string, verbs: string) => r`Bitte einen Unterbefehl angeben: ${code(`!${family} …`)} mit ${verbs}. Hilfe: ${code(`!help ${family}`)}`,
+  unknownKey: (key: string, suggestion: string | null, usage: string) =>
+    lines(suggestion ? r`Unbekannte Angabe ${code(`${key}=`)}. Meinten Sie ${code(`${suggestion}=`)}?` : r`Unbekannte Angabe ${code(`${key}=`)}.`, r`Richtig: ${code(usage)}`),
+  duplicateKey: (key: string, usage: string) => lines(r`Die Angabe ${code(`${key}=`)} steht doppelt.`, r`Richtig: ${code(usage)}`),
+  badArgs: (problems: Rich, usage: string) => lines(problems, r`Richtig: ${code(usage)}`),
+  missingKey: (key: string, alias: string | null) => (alias ? r`Es fehlt ${code(`${alias}=`)} (oder ${code(`${key}=`)}).` : r`Es fehlt ${code(`${key}=`)}.`),
+  missingText: () => text("Es fehlt der Text."),
+  invalidValue: (key: string) => r`Der Wert von ${code(`${key}=`)} ist ungültig.`,
+  tooLong: (what: string, max: number) => r`${what} ist zu lang (höchstens ${max} Zeichen).`,
+  unterminatedQuote: (quote: string) => r`Ein Anführungszeichen ${code(quote)} wird nicht geschlossen.`,
+  notMember: () => text("Entschuldigung, diesen Bot können nur Mitglieder der beteiligten Behörden nutzen. Sie erhalten diesen Hinweis einmal am Tag."),
+  needsRole: (role: string, agency: string) => r`Dafür fehlt Ihnen die Rolle ${b(role)} (${agency}). Bitte wenden Sie sich an die Bot-Verwaltung Ihrer Behörde.`,
+  late: (minutes: number) => r`Dieser Befehl ist erst nach ${minutes} Minuten beim Bot angekommen und wurde deshalb nicht ausgeführt. Bitte senden Sie ihn erneut, wenn er noch gilt.`,
+  internalError: (ref: string) => r`Interner Fehler (Referenz ${code(ref)}). Es wurde nichts gespeichert. Bitte versuchen Sie es erneut oder melden Sie die Referenz.`,
+  tooLongMessage: () => text("Die Nachricht ist zu lang für einen Befehl (höchstens 64 KiB)."),
+  roleNames: { planner: "Planung", press: "Pressefreigabe", chair: "Vorsitz", auditor: "Revision" } as Record<string, string>,
+};
+
+const en: typeof de = {
+  unknownFamily: (input, suggestion) => r`Unknown command ${code(input)}. Did you mean ${code(suggestion)}? Overview: ${code("!help")}`,
+  unknownVerb: (input, family, suggestion, verbs) =>
+    lines(
+      suggestion ? r`Unknown subcommand ${code(input)}. Did you mean ${code(`!${family} ${suggestion}`)}?` : r`Unknown subcommand ${code(input)} for ${code(`!${family}`)}.`,
+      r`Possible: ${verbs}. Help: ${code(`!help ${family}`)}`,
+    ),
+  missingVerb: (family, verbs) => r`Please add a subcommand: ${code(`!${family} …`)} with ${verbs}. Help: ${code(`!help ${family}`)}`,
+  unknownKey: (key, suggestion, usage) =>
+    lines(suggestion ? r`Unknown option ${code(`${key}=`)}. Did you mean ${code(`${suggestion}=`)}?` : r`Unknown option ${code(`${key}=`)}.`, r`Correct: ${code(usage)}`),
+  duplicateKey: (key, usage) => lines(r`The option ${code(`${key}=`)} is given twice.`, r`Correct: ${code(usage)}`),
+  badArgs: (problems, usage) => lines(problems, r`Correct: ${code(usage)}`),
+  missingKey: (key) => r`Missing ${code(`${key}=`)}.`,
+  missingText: () => text("The text is missing."),
+  invalidValue: (key) => r`The value of ${code(`${key}=`)} is invalid.`,
+  tooLong: (what, max) => r`${what} is too long (at most ${max} characters).`,
+  unterminatedQuote: (quote) => r`A quote ${code(quote)} is not closed.`,
+  notMember: () => text("Sorry, only members of the participating agencies can use this bot. You will see this notice once a day."),
+  needsRole: (role, agency) => r`This needs the role ${b(role)} (${agency}). Please ask your agency's bot administrators.`,
+  late: (minutes) => r`This command reached the bot only after ${minutes} minutes and was therefore not carried out. Please send it again if it still applies.`,
+  internalError: (ref) => r`Internal error (reference ${code(ref)}). Nothing was stored. Please try again or report the reference.`,
+  tooLongMessage: () => text("The message is too long for a command (at most 64 KiB)."),
+  roleNames: { planner: "planner", press: "press approval", chair: "chair", auditor: "auditor" },
+};
+
+export const coreMessages: Catalog<typeof de> = { de, en };

@@ -1,0 +1,44 @@
+// Branded identifiers: a room ID can never be passed where a user ID is expected.
+
+declare const brand: unique symbol;
+type Brand<T, B extends string> = T & { readonly [brand]: B };
+
+export type UserId = Brand<string, "UserId">;
+export type RoomId = Brand<string, "RoomId">;
+export type EventId = Brand<string, "EventId">;
+
+const USER_RE = /^@[^:\s]+:[^\s]+$/;
+const ROOM_RE = /^![^:\s]+:[^\s]+$/;
+const EVENT_RE = /^\$[^\s]+$/;
+
+export function asUserId(s: string): UserId | null {
+  return USER_RE.test(s) ? (s as UserId) : null;
+}
+export function asRoomId(s: string): RoomId | null {
+  return ROOM_RE.test(s) ? (s as RoomId) : null;
+}
+export function asEventId(s: string): EventId | null {
+  return EVENT_RE.test(s) ? (s as EventId) : null;
+}
+
+/** The server part of a Matrix user ID ("@a:stadt.example" → "stadt.example"). */
+export function serverOf(user: UserId): string {
+  return user.slice(user.indexOf(":") + 1);
+}
+
+// Typed record IDs shown to users: OP-7, PR-3, TOP-12, AI-5, HS-2.
+export const RECORD_PREFIXES = ["OP", "PR", "TOP", "AI", "HS"] as const;
+export type RecordPrefix = (typeof RECORD_PREFIXES)[number];
+export type RecordId<P extends RecordPrefix> = Brand<number, P>;
+
+/** Reads "OP-7", "op7", "Op-07" as 7; null when the prefix differs or the number is missing. */
+export function parseRecordId<P extends RecordPrefix>(prefix: P, input: string): RecordId<P> | null {
+  const m = /^([A-Za-z]+)-?(\d{1,9})$/.exec(input.trim());
+  if (!m || m[1]?.toUpperCase() !== prefix) return null;
+  const n = Number(m[2]);
+  return n > 0 ? (n as RecordId<P>) : null;
+}
+
+export function formatRecordId(prefix: RecordPrefix, n: number): string {
+  return `${prefix}-${n}`;
+}

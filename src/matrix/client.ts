@@ -1,0 +1,211 @@
+// The Matrix adapter: SDK client with our SQLite storage, crypto when available, the sync hook that
+// stores every event before the sync token moves on, backfill after gaps, and the send transport.
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { MatrixClient } from "matrix-bot-sdk";
+import type { Config } from "../config.ts";
+import type { Database } from "../db/open.ts";
+import { asEventId, asUserId } from "../ids.ts";
+import type { EventId, RoomId, UserId } from "../ids.ts";
+import { CRYPTO_INSTALL_HINT, loadSdk } from "./sdk.ts";
+import type { CryptoAvailability } from "./sdk.ts";
+import { SqliteStorageProvider } from "./storage.ts";
+import type { Transport } from "./outbox.ts";
+
+export class StartupError extends Error {}
+
+export interface SyncHooks {
+  /** Called synchronously for every timeline event, in order, before the sync token is saved. */
+  onEvent(roomId: RoomId, event: Record<string, unknown>, historic: boolean): void;
+  /** Whether this event is already stored (backfill stops there). */
+  known(eventId: string): boolean;
+  onInvite(roomId: RoomId, inviter: UserId): void;
+  onSynced(): void;
+  onDecryptionFailure(roomId: RoomId, eventId: string): void;
+}
+
+type RawSync = {
+  rooms?: { join?: Record<string, { timeline?: { events?: Array<Record<string, unknown>>; limited?: boolean; prev_batch?: string } }> };
+};
+
+const BACKFILL_PAGES = 10;
+
+export interface Connection {
+  client: MatrixClient;
+  userId: UserId;
+  deviceId: string | null;
+  displayName: string | null;
+  encryption: { enabled: boolean; why: string };
+  transport: Transport;
+  lastSyncAt(): number | null;
+  start(hooks: SyncHooks): Promise<void>;
+  stop(): void;
+}
+
+export function cryptoDecision(config: Config, crypto: CryptoAvailability): { enabled: boolean; why: string } {
+  if (!config.encryption) return { enabled: false, why: crypto.available ? "disabled in config" : `disabled in config; native crypto library missing (${crypto.reason})` };
+  if (!crypto.available) throw new StartupError(`"encryption": true, but ${CRYPTO_INSTALL_HINT}\n(${crypto.reason})`);
+  return { enabled: true, why: "enabled" };
+}
+
+async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, isStopped: () => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      const status = typeof e === "object" && e !== null && "statusCode" in e ? (e as { statusCode: unknown }).statusCode : null;
+      if (status === 401 || status === 403) throw new StartupError(`${what}: the homeserver rejected the access token (HTTP ${String(status)})`);
+      if (isStopped()) throw new StartupError(`${what}: stopped`);
+      const wait = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
+      log.warn({ attempt, retryInMs: wait }, `${what} failed; homeserver unreachable? retrying`);
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
+export async function connect(config: Config, db: Database, log: Logger): Promise<Connection> {
+  const { sdk, crypto } = loadSdk();
+  const encryption = cryptoDecision(config, crypto);
+  sdk.LogService.setLevel(sdk.LogLevel.WARN);
+  sdk.LogService.muteModule("MatrixHttpClient"); // errors surface through our own handling
+  sdk.LogService.setLogger({
+    info: () => {}, debug: () => {}, trace: () => {},
+    warn: (module: string, ...args: unknown[]) => log.warn({ module }, args.map(String).join(" ").slice(0, 300)),
+    error: (module: string, ...args: unknown[]) => log.error({ module }, args.map(String).join(" ").slice(0, 300)),
+  });
+
+  const storage = new SqliteStorageProvider(db);
+  const hadToken = storage.getSyncToken() !== null;
+  let hooks: SyncHooks | null = null;
+  let lastSync: number | null = null;
+  let firstSync = !hadToken;
+  let stopped = false;
+
+  class LagebotClient extends sdk.MatrixClient {
+    // Runs before the SDK's own processing: store backfilled events for rooms whose timeline has a
+    // gap, then let the SDK emit the batch (our listener stores each event synchronously).
+    protected override async processSync(raw: unknown, emitFn?: (t: string, ...p: unknown[]) => Promise<unknown>): Promise<unknown> {
+      const sync = (raw ?? {}) as RawSync;
+      const me = await this.getUserId();
+      const historicIds = new Set<string>();
+      for (const [roomId, room] of Object.entries(sync.rooms?.join ?? {})) {
+        const events = room.timeline?.events ?? [];
+        const joinIdx = events.findIndex((e) => e["type"] === "m.room.member" && e["state_key"] === me && (e["content"] as Record<string, unknown> | undefined)?.["membership"] === "join");
+        // Events before our own join (or in the very first sync) are history, not commands to us.
+        const cut = firstSync ? events.length : joinIdx >= 0 ? joinIdx : -1;
+        events.slice(0, Math.max(cut, 0)).forEach((e) => typeof e["event_id"] === "string" && historicIds.add(e["event_id"]));
+        if (!firstSync && joinIdx < 0 && room.timeline?.limited && room.timeline.prev_batch) await this.backfill(roomId as RoomId, room.timeline.prev_batch);
+      }
+      currentHistoric = historicIds;
+      const res = await super.processSync(raw, emitFn);
+      currentHistoric = new Set();
+      firstSync = false;
+      lastSync = Date.now();
+      hooks?.onSynced();
+      return res;
+    }
+
+    private async backfill(roomId: RoomId, from: string): Promise<void> {
+      const found: Array<Record<string, unknown>> = [];
+      let token: string | undefined = from;
+      for (let page = 0; page < BACKFILL_PAGES && token; page++) {
+        const res = (await this.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/messages`, { dir: "b", from: token, limit: 100 })) as {
+          chunk?: Array<Record<string, unknown>>;
+          end?: string;
+        };
+        const chunk = res.chunk ?? [];
+        let reachedKnown = false;
+        for (const e of chunk) {
+          if (typeof e["event_id"] === "string" && hooks?.known(e["event_id"])) {
+            reachedKnown = true;
+            break;
+          }
+          found.push(e);
+        }
+        if (reachedKnown || chunk.length === 0) break;
+        token = res.end;
+      }
+      log.info({ roomId, events: found.length }, "backfilled timeline gap");
+      for (const e of found.reverse()) {
+        let ev = e;
+        if (e["type"] === "m.room.encrypted" && this.crypto && (await this.crypto.isRoomEncrypted(roomId))) {
+          try {
+            ev = (await this.crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(e), roomId)).raw as Record<string, unknown>;
+          } catch {
+            hooks?.onDecryptionFailure(roomId, String(e["event_id"]));
+          }
+        }
+        hooks?.onEvent(roomId, ev, false);
+      }
+    }
+  }
+
+  let currentHistoric = new Set<string>();
+  // StoreType.Sqlite is 0; the const enum cannot be read when the native module is a stand-in.
+  const SQLITE_STORE = 0 as ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1];
+  const cryptoStore = encryption.enabled ? new sdk.RustSdkCryptoStorageProvider(join(config.dataDir, "crypto"), SQLITE_STORE) : undefined;
+  const client = new LagebotClient(config.homeserverUrl, config.accessToken, storage, cryptoStore);
+  // Save the sync token only after the batch's events are stored: at-least-once into an idempotent inbox.
+  Reflect.set(client, "persistTokenAfterSync", true);
+  client.syncingTimeout = 25_000;
+
+  const who = await retry("whoami", log, () => client.getWhoAmI(), () => stopped);
+  const userId = asUserId(who.user_id);
+  if (!userId) throw new StartupError(`homeserver returned an invalid user ID: ${who.user_id}`);
+  const profile = await client.getUserProfile(userId).catch(() => ({}) as Record<string, unknown>);
+  const displayName = typeof profile["displayname"] === "string" ? profile["displayname"] : null;
+
+  const transport: Transport = {
+    async sendEvent(roomId, type, txnId, content) {
+      let sendType = type;
+      let body: unknown = content;
+      if (encryption.enabled && client.crypto && (await client.crypto.isRoomEncrypted(roomId))) {
+        body = await client.crypto.encryptRoomEvent(roomId, type, content);
+        sendType = "m.room.encrypted";
+      }
+      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(sendType)}/${encodeURIComponent(txnId)}`, null, body)) as { event_id?: string };
+      return eventIdOf(res);
+    },
+    async redact(roomId, target, txnId, reason) {
+      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(target)}/${encodeURIComponent(txnId)}`, null, reason ? { reason } : {})) as {
+        event_id?: string;
+      };
+      return eventIdOf(res);
+    },
+    upload: (data, name, mime) => client.uploadContent(data, mime, name),
+  };
+
+  return {
+    client,
+    userId,
+    deviceId: who.device_id ?? null,
+    displayName,
+    encryption,
+    transport,
+    lastSyncAt: () => lastSync,
+    async start(h) {
+      hooks = h;
+      const onTimeline = (roomId: string, event: Record<string, unknown>) => {
+        if (typeof event["event_id"] !== "string") return;
+        h.onEvent(roomId as RoomId, event, currentHistoric.has(event["event_id"]));
+      };
+      client.on("room.event", onTimeline);
+      client.on("room.failed_decryption", (roomId: string, event: Record<string, unknown>) => h.onDecryptionFailure(roomId as RoomId, String(event["event_id"])));
+      client.on("room.invite", (roomId: string, event: Record<string, unknown>) => {
+        const inviter = asUserId(typeof event["sender"] === "string" ? event["sender"] : "");
+        if (inviter) h.onInvite(roomId as RoomId, inviter);
+      });
+      await retry("start sync", log, () => client.start(), () => stopped);
+    },
+    stop() {
+      stopped = true;
+      client.stop();
+    },
+  };
+}
+
+function eventIdOf(res: { event_id?: string }): EventId {
+  const id = asEventId(res.event_id ?? "");
+  if (!id) throw new Error("homeserver answered without an event_id");
+  return id;
+}

@@ -1,0 +1,167 @@
+// Sends outbox rows: one worker per room keeps that room's order; each row is PUT with its stored
+// txnId, so a retry after a crash or timeout is deduplicated by the homeserver, not posted twice.
+import type { Logger } from "pino";
+import type { Database } from "../db/open.ts";
+import type { EventId, RoomId } from "../ids.ts";
+import { getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, updateContent } from "../store/outbox.ts";
+import type { OutboxRow } from "../store/outbox.ts";
+
+export interface Transport {
+  sendEvent(roomId: RoomId, type: string, txnId: string, content: Record<string, unknown>): Promise<EventId>;
+  redact(roomId: RoomId, target: EventId, txnId: string, reason: string | undefined): Promise<EventId>;
+  upload(data: Buffer, name: string, mime: string): Promise<string>;
+}
+
+export type SendFailure = { kind: "retry"; afterMs: number; reason: string } | { kind: "fatal"; reason: string };
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** 429 → wait as told; 5xx and network errors → bounded exponential backoff; other 4xx → give up. */
+export function classifyError(e: unknown, attempts: number): SendFailure {
+  const obj = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
+  const status = typeof obj["statusCode"] === "number" ? obj["statusCode"] : null;
+  const errcode = typeof obj["errcode"] === "string" ? obj["errcode"] : null;
+  const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5);
+  if (status === 429 || errcode === "M_LIMIT_EXCEEDED") {
+    const told = typeof obj["retryAfterMs"] === "number" ? obj["retryAfterMs"] : null;
+    return { kind: "retry", afterMs: told ?? backoff, reason: "rate limited" };
+  }
+  if (status === null) return { kind: "retry", afterMs: backoff, reason: typeof obj["code"] === "string" ? obj["code"] : "network error" };
+  if (status >= 500 || status === 408) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}` };
+  return { kind: "fatal", reason: `HTTP ${status}${errcode ? ` ${errcode}` : ""}` };
+}
+
+export class OutboxSender {
+  private readonly workers = new Map<RoomId, Promise<void>>();
+  private readonly timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  private stopping = false;
+  private readonly db: Database;
+  private readonly transport: Transport;
+  private readonly log: Logger;
+  retries = 0;
+  lastError: string | null = null;
+
+  constructor(db: Database, transport: Transport, log: Logger) {
+    this.db = db;
+    this.transport = transport;
+    this.log = log;
+  }
+
+  /** Starts a worker for every room with pending rows that has none running. */
+  wake(): void {
+    if (this.stopping) return;
+    // Wake sleeping workers so newly added rows are not stuck behind a long backoff of nothing.
+    for (const room of pendingRooms(this.db)) {
+      if (this.workers.has(room)) continue;
+      const w = this.runRoom(room).finally(() => {
+        this.workers.delete(room);
+        if (!this.stopping && headOfRoom(this.db, room)) this.wake();
+      });
+      this.workers.set(room, w);
+    }
+  }
+
+  /** Stops taking new rows; waits for sends in flight (their rows stay pending if unfinished). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const t of this.timers) {
+      clearTimeout(t.timer);
+      t.resolve();
+    }
+    await Promise.allSettled([...this.workers.values()]);
+  }
+
+  get busy(): number {
+    return this.workers.size;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = { timer: setTimeout(() => { this.timers.delete(t); resolve(); }, ms), resolve };
+      this.timers.add(t);
+    });
+  }
+
+  private async runRoom(room: RoomId): Promise<void> {
+    while (!this.stopping) {
+      const row = headOfRoom(this.db, room);
+      if (!row) return;
+      const wait = row.nextAttemptAt - Date.now();
+      if (wait > 0) {
+        await this.sleep(wait);
+        continue;
+      }
+      await this.attempt(row);
+    }
+  }
+
+  private async attempt(row: OutboxRow): Promise<void> {
+    try {
+      const eventId = await this.send(row);
+      markSent(this.db, row.id, eventId, Date.now());
+    } catch (e) {
+      if (e instanceof TargetMissing) {
+        markFailed(this.db, row.id, e.message);
+        this.log.warn({ outboxId: row.id, roomId: row.roomId }, "outbox target never sent; dropping edit/reaction");
+        return;
+      }
+      const f = classifyError(e, row.attempts);
+      this.lastError = f.reason;
+      if (f.kind === "fatal") {
+        markFailed(this.db, row.id, f.reason);
+        this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason }, "outbox send failed permanently");
+      } else {
+        this.retries++;
+        markRetry(this.db, row.id, Date.now() + f.afterMs, f.reason);
+        this.log.warn({ outboxId: row.id, roomId: row.roomId, reason: f.reason, retryInMs: Math.round(f.afterMs) }, "outbox send will be retried");
+      }
+    }
+  }
+
+  private targetOf(row: OutboxRow): EventId {
+    if (row.targetEventId) return row.targetEventId;
+    const t = row.targetOutboxId ? getOutbox(this.db, row.targetOutboxId) : null;
+    // Same room and a lower id, so it went out first; if it failed, there is nothing to edit.
+    if (!t?.eventId) throw new TargetMissing(`target of outbox row ${row.id} has no event`);
+    return t.eventId;
+  }
+
+  private async send(row: OutboxRow): Promise<EventId> {
+    switch (row.kind) {
+      case "message":
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, row.content);
+      case "edit": {
+        const target = this.targetOf(row);
+        const body = typeof row.content["body"] === "string" ? row.content["body"] : "";
+        const html = typeof row.content["formatted_body"] === "string" ? row.content["formatted_body"] : "";
+        const content = { ...row.content, body: `* ${body}`, formatted_body: `* ${html}`, "m.new_content": row.content, "m.relates_to": { rel_type: "m.replace", event_id: target } };
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, content);
+      }
+      case "reaction": {
+        const rel = (row.content["m.relates_to"] ?? {}) as Record<string, unknown>;
+        return this.transport.sendEvent(row.roomId, "m.reaction", row.txnId, { "m.relates_to": { ...rel, event_id: this.targetOf(row) } });
+      }
+      case "redaction": {
+        const reason = typeof row.content["reason"] === "string" ? row.content["reason"] : undefined;
+        return this.transport.redact(row.roomId, this.targetOf(row), row.txnId, reason);
+      }
+      case "upload": {
+        let content = row.content;
+        if (typeof content["url"] !== "string") {
+          if (!row.file) throw new TargetMissing(`upload row ${row.id} has no file`);
+          const url = await this.transport.upload(row.file.data, row.file.name, row.file.mime);
+          // Remember the media URL so a retry does not upload the file again.
+          content = { ...content, url };
+          updateContent(this.db, row.id, content);
+        }
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, content);
+      }
+      default: {
+        const never: never = row.kind;
+        throw new Error(`unknown outbox kind ${String(never)}`);
+      }
+    }
+  }
+}
+
+class TargetMissing extends Error {}

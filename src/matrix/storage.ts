@@ -1,0 +1,50 @@
+// The SDK's storage (sync token, filter, values) in our SQLite database instead of JSON files.
+import type { IFilterInfo, IStorageProvider } from "matrix-bot-sdk";
+import type { Database } from "../db/open.ts";
+
+export class SqliteStorageProvider implements IStorageProvider {
+  private readonly get;
+  private readonly put;
+  private readonly del;
+  private readonly db: Database;
+
+  constructor(db: Database) {
+    this.db = db;
+    this.get = db.prepare<[string], { value: string }>("SELECT value FROM kv WHERE key = ?");
+    this.put = db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    this.del = db.prepare("DELETE FROM kv WHERE key = ?");
+  }
+
+  readValue(key: string): string | null {
+    return this.get.get(`v:${key}`)?.value ?? null;
+  }
+  storeValue(key: string, value: string): void {
+    this.put.run(`v:${key}`, value);
+  }
+  getSyncToken(): string | null {
+    return this.get.get("sync_token")?.value ?? null;
+  }
+  setSyncToken(token: string | null): void {
+    if (token === null) this.del.run("sync_token");
+    else this.put.run("sync_token", token);
+  }
+  getFilter(): IFilterInfo {
+    const raw = this.get.get("filter")?.value;
+    // The SDK's type says non-null, but it checks for a falsy value.
+    return (raw ? JSON.parse(raw) : null) as IFilterInfo;
+  }
+  setFilter(filter: IFilterInfo): void {
+    this.put.run("filter", JSON.stringify(filter));
+  }
+  addRegisteredUser(): void {}
+  isUserRegistered(): boolean {
+    return true;
+  }
+  isTransactionCompleted(): boolean {
+    return false;
+  }
+  setTransactionCompleted(): void {}
+  get database(): Database {
+    return this.db;
+  }
+}

@@ -1,0 +1,42 @@
+// Who may do what: agency membership by Matrix ID (listed users first, then whole servers), never by
+// display name; roles per agency from the config.
+import type { Config, Role } from "../config.ts";
+import { serverOf } from "../ids.ts";
+import type { UserId } from "../ids.ts";
+import type { Agency, Sender } from "./family.ts";
+
+export function agencyOf(config: Config, user: UserId): Agency | null {
+  // A listed user overrides the server rule (a liaison officer on the city's server).
+  const listed = config.agencies.find((a) => a.users.includes(user));
+  const server = serverOf(user).toLowerCase();
+  const a = listed ?? config.agencies.find((x) => x.servers.some((s) => s.toLowerCase() === server));
+  return a ? { id: a.id, name: a.name } : null;
+}
+
+const ROLES: readonly Role[] = ["planner", "press", "chair", "auditor"];
+
+export function rolesOf(config: Config, user: UserId, agencyId: string): Set<Role> {
+  const a = config.agencies.find((x) => x.id === agencyId);
+  const roles = new Set<Role>();
+  if (!a) return roles;
+  for (const role of ROLES) {
+    const members = a.roles[role];
+    // An absent role is open to every member, except press and auditor, which must be listed.
+    if (members === undefined) {
+      if (role !== "press" && role !== "auditor") roles.add(role);
+    } else if (members.includes("*") || members.includes(user)) {
+      roles.add(role);
+    }
+  }
+  return roles;
+}
+
+export function senderOf(config: Config, user: UserId): Sender | null {
+  const agency = agencyOf(config, user);
+  return agency ? { userId: user, agency, roles: rolesOf(config, user, agency.id) } : null;
+}
+
+/** Whether a user is a press approver of the given agency. */
+export function isApprover(config: Config, user: UserId, agencyId: string): boolean {
+  return agencyOf(config, user)?.id === agencyId && rolesOf(config, user, agencyId).has("press");
+}

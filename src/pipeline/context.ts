@@ -1,0 +1,113 @@
+// Builds the context handed to handlers: outbox writers, scheduling and audit bound to the open
+// transaction. Nothing here talks to Matrix; the outbox sends after the transaction commits.
+import type { Config } from "../config.ts";
+import type { Database } from "../db/open.ts";
+import type { EventId, RoomId, UserId } from "../ids.ts";
+import type { Rich } from "../render/rich.ts";
+import { appendAudit } from "../store/audit.ts";
+import { insertOutbox } from "../store/outbox.ts";
+import type { OutboxId } from "../store/outbox.ts";
+import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
+import type { Agency, BaseContext, CommandContext, PostOptions, RuntimeInfo, Sender } from "./family.ts";
+import { agencyOf } from "./authorize.ts";
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** The content of a message event from a Rich body. Notices never ping; notify mentions people. */
+export function messageContent(message: Rich, opts: PostOptions & { replyTo?: EventId | undefined }): Record<string, unknown> {
+  const content: Record<string, unknown> = {
+    msgtype: opts.notify ? "m.text" : "m.notice",
+    body: message.plain,
+    format: "org.matrix.custom.html",
+    formatted_body: message.html,
+    "m.mentions": opts.notify ? { user_ids: [...message.mentions] } : {},
+  };
+  if (opts.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: opts.replyTo } };
+  return content;
+}
+
+interface Actor {
+  userId: UserId | "bot";
+  agency: string | null;
+  roomId: RoomId | null;
+  eventId: EventId | null;
+}
+
+/** What every context is built from. */
+export interface CtxEnv {
+  db: Database;
+  config: Config;
+  clock: Clock;
+  runtime: () => RuntimeInfo;
+}
+
+export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
+  const { db, config, clock } = env;
+  const nowMs = () => clock.now().getTime();
+  const ctx: BaseContext = {
+    config,
+    db,
+    lang: config.language,
+    zone: config.timezone,
+    now: () => clock.now(),
+    post(roomId, message, opts = {}) {
+      return insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, opts), ref: opts.ref ?? null }, nowMs());
+    },
+    edit(target, message) {
+      const row = db.prepare<[number], { room_id: string; content: string }>("SELECT room_id, content FROM outbox WHERE id = ?").get(target);
+      if (!row) throw new Error(`edit of unknown outbox row ${target}`);
+      const old = JSON.parse(row.content) as Record<string, unknown>;
+      const notify = old["msgtype"] === "m.text";
+      return insertOutbox(
+        db,
+        { roomId: row.room_id as RoomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target },
+        nowMs(),
+      );
+    },
+    react(roomId, target, key) {
+      const content = { "m.relates_to": { rel_type: "m.annotation", key } };
+      return typeof target === "number"
+        ? insertOutbox(db, { roomId, kind: "reaction", eventType: "m.reaction", content, targetOutboxId: target }, nowMs())
+        : insertOutbox(db, { roomId, kind: "reaction", eventType: "m.reaction", content, targetEventId: target }, nowMs());
+    },
+    upload(roomId, file, caption) {
+      const content = { msgtype: "m.file", body: file.name, filename: file.name, info: { mimetype: file.mime, size: file.data.length }, caption: caption.plain };
+      return insertOutbox(db, { roomId, kind: "upload", eventType: "m.room.message", content, file }, nowMs());
+    },
+    schedule(job, dueAt, opts) {
+      insertSchedule(db, { job, roomId: opts.roomId, dueAt: dueAt.getTime(), ref: opts.ref, payload: opts.payload ?? {} }, nowMs());
+    },
+    cancelScheduled(ref) {
+      return cancelSchedule(db, ref, nowMs());
+    },
+    audit(action, target, details = {}) {
+      appendAudit(db, {
+        at: nowMs(), actor: actor.userId, agency: actor.agency, action, target,
+        roomId: actor.roomId, eventId: actor.eventId, outcome: "ok", details,
+      });
+    },
+    fail: (message) => ({ kind: "fail", message }),
+    ok: () => ({ kind: "ok" }),
+    agencyName: (id) => config.agencies.find((a) => a.id === id)?.name ?? id,
+    agencyOf: (user): Agency | null => agencyOf(config, user),
+    runtime: env.runtime,
+  };
+  return ctx;
+}
+
+export function commandContext(env: CtxEnv, sender: Sender, roomId: RoomId, eventId: EventId): CommandContext {
+  const { db, clock } = env;
+  const base = baseContext(env, { userId: sender.userId, agency: sender.agency.id, roomId, eventId });
+  return {
+    ...base,
+    sender,
+    roomId,
+    eventId,
+    reply: (message, opts = {}): OutboxId =>
+      insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { ...opts, replyTo: eventId }), ref: opts.ref ?? null }, clock.now().getTime()),
+  };
+}

@@ -1,0 +1,171 @@
+// What a command family declares: names, verbs (syntax, role, help, handler), jobs and event hooks.
+// The registry derives routing, aliases, help and argument errors from these declarations.
+import type { z } from "zod";
+import type { Config, Role } from "../config.ts";
+import type { Database } from "../db/open.ts";
+import type { EventId, RoomId, UserId } from "../ids.ts";
+import type { Rich } from "../render/rich.ts";
+import type { OutboxId } from "../store/outbox.ts";
+import type { Lang } from "../i18n/lang.ts";
+
+export type { Lang };
+export interface Bilingual {
+  de: string;
+  en: string;
+}
+
+export interface Agency {
+  id: string;
+  name: string;
+}
+
+export interface Sender {
+  userId: UserId;
+  agency: Agency;
+  roles: ReadonlySet<Role>;
+}
+
+export type Outcome = { kind: "ok" } | { kind: "fail"; message: Rich };
+
+export interface PostOptions {
+  /** m.text with m.mentions instead of m.notice: for messages that must reach a person. */
+  notify?: boolean;
+  /** A lookup key for this message (e.g. "press:card:3:1"), to edit or react to it later. */
+  ref?: string;
+}
+
+export interface FileToSend {
+  name: string;
+  mime: string;
+  data: Buffer;
+}
+
+/** What every handler (command, job, event hook) gets: the open transaction and outbox writers. */
+export interface BaseContext {
+  readonly config: Config;
+  readonly db: Database;
+  readonly lang: Lang;
+  readonly zone: string;
+  now(): Date;
+  post(roomId: RoomId, message: Rich, opts?: PostOptions): OutboxId;
+  /** Replaces the content of an earlier message of ours (m.replace). */
+  edit(target: OutboxId, message: Rich): OutboxId;
+  react(roomId: RoomId, target: OutboxId | EventId, key: string): OutboxId;
+  upload(roomId: RoomId, file: FileToSend, caption: Rich): OutboxId;
+  schedule(job: string, dueAt: Date, opts: { roomId: RoomId; ref: string; payload?: Record<string, unknown> }): void;
+  /** Drops pending scheduled posts with this ref (or refs below it, "op:7" also drops "op:7:24h"). */
+  cancelScheduled(ref: string): number;
+  audit(action: string, target: string | null, details?: Record<string, unknown>): void;
+  fail(message: Rich): Outcome;
+  ok(): Outcome;
+  agencyName(id: string): string;
+  agencyOf(user: UserId): Agency | null;
+  /** A snapshot of the running bot, for !status. */
+  runtime(): RuntimeInfo;
+}
+
+export interface RuntimeInfo {
+  version: string;
+  startedAt: Date;
+  encryption: { enabled: boolean; why: string };
+  rooms: readonly RoomId[];
+  syncAgeMs: number | null;
+  outbox: { pending: number; failed: number; retrying: number };
+  decryptionFailures: number;
+  lastDecryptionFailure: { roomId: RoomId; at: Date } | null;
+}
+
+export interface CommandContext extends BaseContext {
+  readonly sender: Sender;
+  readonly roomId: RoomId;
+  readonly eventId: EventId;
+  /** A reply to the command message (m.in_reply_to). */
+  reply(message: Rich, opts?: PostOptions): OutboxId;
+}
+
+export interface JobContext extends BaseContext {
+  readonly roomId: RoomId;
+  /** The post is late (bot was down when it fell due); the original due time. */
+  readonly lateSince: Date | null;
+}
+
+/** What the zod schema of a verb receives. Key values are under their canonical (English) names. */
+export interface RawArgs {
+  words: string[];
+  text: string;
+  body: string;
+  [key: string]: unknown;
+}
+
+export interface ArgEnv {
+  lang: Lang;
+  zone: string;
+  now: Date;
+}
+
+export interface VerbSpec<A> {
+  /** English name; "" for the family's default verb (e.g. `!lage`, `!help op`). */
+  name: string;
+  aliases?: readonly string[];
+  role?: Role | null;
+  /** State-changing verbs are refused when the command arrived too late, and are audited. */
+  mutates: boolean;
+  usage: Bilingual;
+  help: Bilingual;
+  /** Canonical key → aliases (German forms). */
+  keys?: Readonly<Record<string, readonly string[]>>;
+  args: (env: ArgEnv) => z.ZodType<A>;
+  handle(ctx: CommandContext, args: A): Outcome;
+}
+
+/** A verb with its argument type hidden, so one family can hold verbs of different types. */
+export interface Verb {
+  readonly spec: Omit<VerbSpec<unknown>, "args" | "handle">;
+  parse(raw: RawArgs, env: ArgEnv): { ok: true; run: (ctx: CommandContext) => Outcome } | { ok: false; issues: z.core.$ZodIssue[] };
+}
+
+export function defineVerb<A>(spec: VerbSpec<A>): Verb {
+  const { args, handle, ...rest } = spec;
+  return {
+    spec: rest,
+    parse(raw, env) {
+      const res = args(env).safeParse(raw);
+      if (!res.success) return { ok: false, issues: res.error.issues };
+      const value = res.data;
+      return { ok: true, run: (ctx) => handle(ctx, value) };
+    },
+  };
+}
+
+export interface ReactionInput {
+  sender: UserId;
+  agency: Agency | null;
+  roomId: RoomId;
+  eventId: EventId;
+  target: EventId;
+  /** The outbox row of ours the reaction is on. */
+  targetRef: string | null;
+  key: string;
+}
+
+export interface RedactionInput {
+  sender: UserId;
+  roomId: RoomId;
+  redacted: { eventId: EventId; key: string; target: EventId; targetRef: string | null };
+}
+
+export interface FamilySpec {
+  /** English name, e.g. "op"; aliases include the German ones ("einsatz"). */
+  name: string;
+  aliases: readonly string[];
+  title: Bilingual;
+  verbs: readonly Verb[];
+  /** Scheduled jobs by name ("reminder"); the registry names them "<family>.<job>". */
+  jobs?: Readonly<Record<string, (ctx: JobContext, payload: Record<string, unknown>) => void>>;
+  /** A reaction on one of our messages whose ref starts with one of these prefixes. */
+  refPrefixes?: readonly string[];
+  onReaction?: (ctx: BaseContext, r: ReactionInput) => void;
+  onRedaction?: (ctx: BaseContext, r: RedactionInput) => void;
+  /** A plain reply to one of our messages (e.g. "ok" on a draft card). */
+  onReply?: (ctx: CommandContext, r: { targetRef: string; body: string }) => void;
+}

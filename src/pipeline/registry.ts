@@ -1,0 +1,118 @@
+// Routing tables built from the family declarations: names and aliases, verbs, keys, jobs, refs.
+import type { z } from "zod";
+import { coreMessages } from "../i18n/core.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { concat, lines, text } from "../render/rich.ts";
+import type { Rich } from "../render/rich.ts";
+import type { FamilySpec, JobContext, Verb } from "./family.ts";
+import type { ParsedCommand } from "./parse.ts";
+import { nearest } from "./suggest.ts";
+
+export type JobHandler = (ctx: JobContext, payload: Record<string, unknown>) => void;
+
+export type KeyResolution =
+  | { ok: true; values: Record<string, string> }
+  | { ok: false; kind: "unknown"; key: string; suggestion: string | null }
+  | { ok: false; kind: "duplicate"; key: string };
+
+export class Registry {
+  readonly families: readonly FamilySpec[];
+  private readonly byName = new Map<string, FamilySpec>();
+  private readonly jobs = new Map<string, JobHandler>();
+
+  constructor(families: readonly FamilySpec[]) {
+    this.families = families;
+    for (const f of families) {
+      for (const n of [f.name, ...f.aliases]) {
+        const key = n.toLowerCase();
+        const clash = this.byName.get(key);
+        if (clash) throw new Error(`family name ${n} is used by ${clash.name} and ${f.name}`);
+        this.byName.set(key, f);
+      }
+      for (const [job, handler] of Object.entries(f.jobs ?? {})) this.jobs.set(`${f.name}.${job}`, handler);
+    }
+  }
+
+  family(word: string): FamilySpec | null {
+    return this.byName.get(word.toLowerCase()) ?? null;
+  }
+
+  /** All names a user may type for a family, for "did you mean". */
+  familyWords(): string[] {
+    return [...this.byName.keys()];
+  }
+
+  verb(family: FamilySpec, word: string): Verb | null {
+    const w = word.toLowerCase();
+    return family.verbs.find((v) => v.spec.name !== "" && (v.spec.name === w || (v.spec.aliases ?? []).some((a) => a.toLowerCase() === w))) ?? null;
+  }
+
+  defaultVerb(family: FamilySpec): Verb | null {
+    return family.verbs.find((v) => v.spec.name === "") ?? null;
+  }
+
+  verbWords(family: FamilySpec): string[] {
+    return family.verbs.flatMap((v) => (v.spec.name === "" ? [] : [v.spec.name, ...(v.spec.aliases ?? [])]));
+  }
+
+  /** The verb names shown to a user of this language (German alias first in German). */
+  verbList(family: FamilySpec, lang: Lang): string {
+    return family.verbs
+      .filter((v) => v.spec.name !== "")
+      .map((v) => (lang === "de" && v.spec.aliases?.[0] ? v.spec.aliases[0] : v.spec.name))
+      .join(", ");
+  }
+
+  resolveKeys(verb: Verb, keys: ParsedCommand["keys"]): KeyResolution {
+    const known = verb.spec.keys ?? {};
+    const lookup = new Map<string, string>();
+    for (const [canon, aliases] of Object.entries(known)) {
+      lookup.set(canon.toLowerCase(), canon);
+      for (const a of aliases) lookup.set(a.toLowerCase(), canon);
+    }
+    const values: Record<string, string> = {};
+    for (const { key, value } of keys) {
+      const canon = lookup.get(key);
+      if (!canon) return { ok: false, kind: "unknown", key, suggestion: nearest(key, [...lookup.keys()]) };
+      if (Object.hasOwn(values, canon)) return { ok: false, kind: "duplicate", key };
+      values[canon] = value;
+    }
+    return { ok: true, values };
+  }
+
+  job(name: string): JobHandler | null {
+    return this.jobs.get(name) ?? null;
+  }
+
+  familyForRef(ref: string): FamilySpec | null {
+    return this.families.find((f) => (f.refPrefixes ?? []).some((p) => ref.startsWith(p))) ?? null;
+  }
+}
+
+/** The usage line of a verb in the user's language. */
+export function usageOf(verb: Verb, lang: Lang): string {
+  return verb.spec.usage[lang];
+}
+
+/** Turns zod issues into one short message: missing keys by name, helper messages as written. */
+export function describeIssues(issues: readonly z.core.$ZodIssue[], verb: Verb, lang: Lang): Rich {
+  const m = coreMessages[lang];
+  const seen = new Set<string>();
+  const parts: Rich[] = [];
+  for (const issue of issues) {
+    const key = typeof issue.path[0] === "string" ? issue.path[0] : null;
+    let msg: Rich;
+    if (issue.code === "invalid_type" && key && key !== "words" && key !== "text" && key !== "body") {
+      const alias = verb.spec.keys?.[key]?.[0] ?? null;
+      msg = m.missingKey(key, lang === "de" ? alias : null);
+    } else if (issue.code === "custom" || issue.code === "too_small" || issue.code === "too_big") {
+      msg = text(issue.message);
+    } else {
+      msg = key ? m.invalidValue(key) : text(issue.message);
+    }
+    if (seen.has(msg.plain)) continue;
+    seen.add(msg.plain);
+    parts.push(msg);
+  }
+  return parts.length === 1 && parts[0] ? parts[0] : lines(...parts.map((p) => concat("– ", p)));
+}

@@ -1,0 +1,119 @@
+// Fires due rows of the schedule table: one timer to the earliest due row (never more than a minute
+// ahead, re-armed by a node-cron tick), each row run by its family's job in one transaction that
+// also marks it done. After downtime: rows within catchUpWindow go out late, older ones are summarised.
+import cron from "node-cron";
+import type { Logger } from "pino";
+import { durationMs } from "../config.ts";
+import type { RoomId } from "../ids.ts";
+import { baseContext } from "../pipeline/context.ts";
+import type { CtxEnv } from "../pipeline/context.ts";
+import type { JobContext } from "../pipeline/family.ts";
+import type { Registry } from "../pipeline/registry.ts";
+import { dueRows, finishSchedule, nextDue } from "../store/schedule.ts";
+import type { ScheduledRow } from "../store/schedule.ts";
+import { schedulerMessages } from "./messages.ts";
+
+const MAX_TIMER_MS = 60_000;
+
+export interface SchedulerOptions extends CtxEnv {
+  registry: Registry;
+  log: Logger;
+  afterFire: () => void;
+}
+
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private tick: ReturnType<typeof cron.schedule> | null = null;
+  private stopped = false;
+  private readonly o: SchedulerOptions;
+  /** Delay of the last fired row after its due time, for metrics and !status. */
+  lastLagMs = 0;
+  fired = 0;
+
+  constructor(o: SchedulerOptions) {
+    this.o = o;
+  }
+
+  /** Handles what fell due while the bot was down, then arms the timer. */
+  start(): void {
+    this.catchUp();
+    this.tick = cron.schedule("* * * * *", () => this.wake(), { timezone: this.o.config.timezone });
+    this.wake();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    void this.tick?.stop();
+  }
+
+  /** Re-arms the timer to the earliest pending row (call after any transaction that may schedule). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const due = nextDue(this.o.db);
+    if (due === null) return;
+    const wait = Math.max(0, Math.min(MAX_TIMER_MS, due - this.o.clock.now().getTime()));
+    this.timer = setTimeout(() => this.fireDue(), wait);
+  }
+
+  private fireDue(): void {
+    this.timer = null;
+    if (this.stopped) return;
+    const now = this.o.clock.now().getTime();
+    for (const row of dueRows(this.o.db, now)) this.fire(row, null);
+    this.o.afterFire();
+    this.wake();
+  }
+
+  private catchUp(): void {
+    const now = this.o.clock.now().getTime();
+    const windowMs = durationMs(this.o.config.catchUpWindow) ?? 86_400_000;
+    const missed = new Map<RoomId, ScheduledRow[]>();
+    for (let rows = dueRows(this.o.db, now, 500); rows.length > 0; rows = dueRows(this.o.db, now, 500)) {
+      for (const row of rows) {
+        if (now - row.dueAt <= windowMs) {
+          // A row due moments ago is simply on time; only a real gap is "late".
+          this.fire(row, now - row.dueAt > 5_000 ? new Date(row.dueAt) : null);
+        } else {
+          this.o.db.transaction(() => finishSchedule(this.o.db, row.id, "missed", true, now))();
+          missed.set(row.roomId, [...(missed.get(row.roomId) ?? []), row]);
+        }
+      }
+    }
+    for (const [roomId, rows] of missed) this.postMissedSummary(roomId, rows);
+    this.o.afterFire();
+  }
+
+  private fire(row: ScheduledRow, lateSince: Date | null): void {
+    const { db, clock, registry, log } = this.o;
+    const job = registry.job(row.job);
+    const now = clock.now().getTime();
+    if (now < row.dueAt) return; // never early
+    try {
+      db.transaction(() => {
+        if (job) {
+          const ctx: JobContext = { ...baseContext(this.o, { userId: "bot", agency: null, roomId: row.roomId, eventId: null }), roomId: row.roomId, lateSince };
+          job(ctx, row.payload);
+        } else {
+          log.warn({ job: row.job, scheduleId: row.id }, "no handler for scheduled job; dropped");
+        }
+        finishSchedule(db, row.id, "done", lateSince !== null, now);
+      })();
+      this.fired++;
+      this.lastLagMs = now - row.dueAt;
+    } catch (e) {
+      log.error({ err: e, job: row.job, scheduleId: row.id }, "scheduled job failed; marked missed");
+      db.transaction(() => finishSchedule(db, row.id, "missed", false, now))();
+    }
+  }
+
+  private postMissedSummary(roomId: RoomId, rows: ScheduledRow[]): void {
+    const { db, config } = this.o;
+    db.transaction(() => {
+      const ctx = baseContext(this.o, { userId: "bot", agency: null, roomId, eventId: null });
+      ctx.post(roomId, schedulerMessages[config.language].missed(rows, config.timezone));
+    })();
+  }
+}

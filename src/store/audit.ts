@@ -1,0 +1,71 @@
+// Append-only audit log; each row's hash covers the previous row's hash and its own content.
+import { createHash } from "node:crypto";
+import type { Database } from "../db/open.ts";
+
+export type AuditOutcome = "ok" | "refused" | "error";
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  agency: string | null;
+  action: string;
+  target: string | null;
+  roomId: string | null;
+  eventId: string | null;
+  outcome: AuditOutcome;
+  details: Record<string, unknown>;
+}
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export function auditHash(prevHash: string, e: AuditEntry): string {
+  const content = JSON.stringify([e.at, e.actor, e.agency, e.action, e.target, e.roomId, e.eventId, e.outcome, JSON.stringify(e.details)]);
+  return createHash("sha256").update(prevHash).update("\n").update(content).digest("hex");
+}
+
+export function appendAudit(db: Database, e: AuditEntry): void {
+  const last = db.prepare<[], { hash: string }>("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").get();
+  const prev = last?.hash ?? GENESIS_HASH;
+  db.prepare(
+    `INSERT INTO audit (at, actor, agency, action, target, room_id, event_id, outcome, details, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(e.at, e.actor, e.agency, e.action, e.target, e.roomId, e.eventId, e.outcome, JSON.stringify(e.details), prev, auditHash(prev, e));
+}
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  agency: string | null;
+  action: string;
+  target: string | null;
+  room_id: string | null;
+  event_id: string | null;
+  outcome: AuditOutcome;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Walks the chain; returns the first row whose link or hash does not match, or null when intact. */
+export function verifyAudit(db: Database): { rows: number; firstBad: { id: number; problem: string } | null } {
+  let prev = GENESIS_HASH;
+  let rows = 0;
+  for (const row of db.prepare<[], AuditRow>("SELECT * FROM audit ORDER BY id").iterate()) {
+    rows++;
+    if (row.prev_hash !== prev) return { rows, firstBad: { id: row.id, problem: "link to previous row broken" } };
+    let details: Record<string, unknown>;
+    try {
+      details = JSON.parse(row.details) as Record<string, unknown>;
+    } catch {
+      return { rows, firstBad: { id: row.id, problem: "details are not JSON" } };
+    }
+    const expected = auditHash(prev, {
+      at: row.at, actor: row.actor, agency: row.agency, action: row.action, target: row.target,
+      roomId: row.room_id, eventId: row.event_id, outcome: row.outcome, details,
+    });
+    if (expected !== row.hash) return { rows, firstBad: { id: row.id, problem: "content does not match its hash" } };
+    prev = row.hash;
+  }
+  return { rows, firstBad: null };
+}

@@ -1,0 +1,139 @@
+// Outbox rows: written inside the command's transaction, sent later by matrix/outbox.ts.
+import { randomBytes } from "node:crypto";
+import type { Database } from "../db/open.ts";
+import type { EventId, RoomId } from "../ids.ts";
+
+export type OutboxKind = "message" | "edit" | "reaction" | "redaction" | "upload";
+export type OutboxId = number & { readonly __outbox: true };
+
+export interface NewOutboxRow {
+  roomId: RoomId;
+  kind: OutboxKind;
+  eventType: string;
+  content: Record<string, unknown>;
+  targetOutboxId?: OutboxId | null;
+  targetEventId?: EventId | null;
+  file?: { name: string; mime: string; data: Buffer } | null;
+  ref?: string | null;
+}
+
+export interface OutboxRow {
+  id: OutboxId;
+  roomId: RoomId;
+  txnId: string;
+  kind: OutboxKind;
+  eventType: string;
+  content: Record<string, unknown>;
+  targetOutboxId: OutboxId | null;
+  targetEventId: EventId | null;
+  file: { name: string; mime: string; data: Buffer } | null;
+  ref: string | null;
+  attempts: number;
+  nextAttemptAt: number;
+  eventId: EventId | null;
+  state: "pending" | "sent" | "failed";
+}
+
+interface Row {
+  id: number;
+  room_id: string;
+  txn_id: string;
+  kind: OutboxKind;
+  event_type: string;
+  content: string;
+  target_outbox_id: number | null;
+  target_event_id: string | null;
+  file: Buffer | null;
+  file_name: string | null;
+  file_mime: string | null;
+  ref: string | null;
+  attempts: number;
+  next_attempt_at: number;
+  event_id: string | null;
+  state: "pending" | "sent" | "failed";
+}
+
+function toOutboxRow(r: Row): OutboxRow {
+  return {
+    id: r.id as OutboxId,
+    roomId: r.room_id as RoomId,
+    txnId: r.txn_id,
+    kind: r.kind,
+    eventType: r.event_type,
+    content: JSON.parse(r.content) as Record<string, unknown>,
+    targetOutboxId: r.target_outbox_id as OutboxId | null,
+    targetEventId: r.target_event_id as EventId | null,
+    file: r.file && r.file_name && r.file_mime ? { name: r.file_name, mime: r.file_mime, data: r.file } : null,
+    ref: r.ref,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    eventId: r.event_id as EventId | null,
+    state: r.state,
+  };
+}
+
+export function insertOutbox(db: Database, row: NewOutboxRow, now: number): OutboxId {
+  const txnId = `lagebot.${now.toString(36)}.${randomBytes(9).toString("base64url")}`;
+  const res = db
+    .prepare(
+      `INSERT INTO outbox (room_id, txn_id, kind, event_type, content, target_outbox_id, target_event_id, file, file_name, file_mime, ref, state, next_attempt_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    )
+    .run(
+      row.roomId, txnId, row.kind, row.eventType, JSON.stringify(row.content), row.targetOutboxId ?? null, row.targetEventId ?? null,
+      row.file?.data ?? null, row.file?.name ?? null, row.file?.mime ?? null, row.ref ?? null, now, now,
+    );
+  return Number(res.lastInsertRowid) as OutboxId;
+}
+
+export function pendingRooms(db: Database): RoomId[] {
+  return db.prepare<[], { room_id: string }>("SELECT DISTINCT room_id FROM outbox WHERE state = 'pending'").all().map((r) => r.room_id as RoomId);
+}
+
+/** The oldest pending row of a room: rows of one room go out strictly in order. */
+export function headOfRoom(db: Database, roomId: RoomId): OutboxRow | null {
+  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE state = 'pending' AND room_id = ? ORDER BY id LIMIT 1").get(roomId);
+  return r ? toOutboxRow(r) : null;
+}
+
+export function getOutbox(db: Database, id: OutboxId): OutboxRow | null {
+  const r = db.prepare<[number], Row>("SELECT * FROM outbox WHERE id = ?").get(id);
+  return r ? toOutboxRow(r) : null;
+}
+
+/** The latest sent row with this ref (e.g. the current card of a draft). */
+export function findByRef(db: Database, ref: string): OutboxRow | null {
+  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE ref = ? ORDER BY id DESC LIMIT 1").get(ref);
+  return r ? toOutboxRow(r) : null;
+}
+
+export function findByEventId(db: Database, eventId: EventId): OutboxRow | null {
+  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE event_id = ?").get(eventId);
+  return r ? toOutboxRow(r) : null;
+}
+
+export function markSent(db: Database, id: OutboxId, eventId: EventId, now: number): void {
+  db.prepare("UPDATE outbox SET state = 'sent', event_id = ?, sent_at = ?, attempts = attempts + 1, file = NULL WHERE id = ?").run(eventId, now, id);
+}
+
+export function markRetry(db: Database, id: OutboxId, nextAt: number, error: string): void {
+  db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAt, error, id);
+}
+
+export function markFailed(db: Database, id: OutboxId, error: string): void {
+  db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, file = NULL WHERE id = ?").run(error, id);
+}
+
+export function updateContent(db: Database, id: OutboxId, content: Record<string, unknown>): void {
+  db.prepare("UPDATE outbox SET content = ? WHERE id = ?").run(JSON.stringify(content), id);
+}
+
+export function outboxStats(db: Database): { pending: number; failed: number; retrying: number } {
+  const r = db
+    .prepare<[], { pending: number; failed: number; retrying: number }>(
+      `SELECT COALESCE(SUM(state = 'pending'), 0) AS pending, COALESCE(SUM(state = 'failed'), 0) AS failed,
+              COALESCE(SUM(state = 'pending' AND attempts > 0), 0) AS retrying FROM outbox`,
+    )
+    .get();
+  return r ?? { pending: 0, failed: 0, retrying: 0 };
+}

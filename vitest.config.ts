@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+// One `npm test` runs unit and end-to-end tests. The global setup starts one Synapse for the whole
+// run (only when an e2e file is selected) and stops it afterwards.
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    pool: "forks",
+    reporters: ["default"],
+  },
+});
