@@ -1,6 +1,7 @@
 // The command families, one line each. Adding a family: one line here, a migration, a repository.
 import type { FamilySpec } from "../src/pipeline/family.ts";
 import help from "./help.ts";
+import operations from "./operations.ts";
 import status from "./status.ts";
 
-export const families: readonly FamilySpec[] = [help, status];
+export const families: readonly FamilySpec[] = [operations, help, status];

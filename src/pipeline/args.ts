@@ -97,3 +97,11 @@ export function recordIdWord<P extends RecordPrefix>(env: ArgEnv, prefix: P) {
     return z.NEVER;
   });
 }
+
+/** At most one positional word (a filter such as "week"), with a default. */
+export function oneWord(env: ArgEnv, fallback: string) {
+  return z
+    .array(z.string())
+    .max(1, { message: say(env, { de: "Bitte nur ein Wort angeben.", en: "Please give only one word." }) })
+    .transform((w) => w[0] ?? fallback);
+}

@@ -167,13 +167,13 @@ export class Dispatcher {
       this.auditRefusal(sender, ev, action, "late");
       return this.replyError(ev.roomId, ev.eventId, ev.sender, m.late(Math.floor(age / 60_000)));
     }
-    const keys = registry.resolveKeys(verb, cmd.keys);
+    const keys = registry.resolveKeys(verb, cmd.keys, config.agencies);
     const usage = usageOf(verb, config.language);
     if (!keys.ok) {
       const msg = keys.kind === "unknown" ? m.unknownKey(keys.key, keys.suggestion, usage) : m.duplicateKey(keys.key, usage);
       return this.replyError(ev.roomId, ev.eventId, ev.sender, msg);
     }
-    const rawArgs: RawArgs = { ...keys.values, words, text: freeText(words), body: cmd.body };
+    const rawArgs: RawArgs = { ...keys.values, words, text: freeText(words), body: cmd.body, staffing: keys.staffing };
     const env = { lang: config.language, zone: config.timezone, now: this.p.clock.now() };
     const parsedArgs = verb.parse(rawArgs, env);
     if (!parsedArgs.ok) return this.replyError(ev.roomId, ev.eventId, ev.sender, m.badArgs(describeIssues(parsedArgs.issues, verb, config.language), usage));

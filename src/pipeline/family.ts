@@ -94,6 +94,8 @@ export interface RawArgs {
   words: string[];
   text: string;
   body: string;
+  /** Agency id → value, for verbs with agencyKeys. */
+  staffing: Record<string, string>;
   [key: string]: unknown;
 }
 
@@ -114,6 +116,8 @@ export interface VerbSpec<A> {
   help: Bilingual;
   /** Canonical key → aliases (German forms). */
   keys?: Readonly<Record<string, readonly string[]>>;
+  /** Also accept one key per agency (its id or name, e.g. `city=2 polizei=3`), passed as `staffing`. */
+  agencyKeys?: boolean;
   args: (env: ArgEnv) => z.ZodType<A>;
   handle(ctx: CommandContext, args: A): Outcome;
 }

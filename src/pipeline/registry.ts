@@ -11,7 +11,7 @@ import { nearest } from "./suggest.ts";
 export type JobHandler = (ctx: JobContext, payload: Record<string, unknown>) => void;
 
 export type KeyResolution =
-  | { ok: true; values: Record<string, string> }
+  | { ok: true; values: Record<string, string>; staffing: Record<string, string> }
   | { ok: false; kind: "unknown"; key: string; suggestion: string | null }
   | { ok: false; kind: "duplicate"; key: string };
 
@@ -63,21 +63,29 @@ export class Registry {
       .join(", ");
   }
 
-  resolveKeys(verb: Verb, keys: ParsedCommand["keys"]): KeyResolution {
-    const known = verb.spec.keys ?? {};
+  resolveKeys(verb: Verb, keys: ParsedCommand["keys"], agencies: ReadonlyArray<{ id: string; name: string }>): KeyResolution {
     const lookup = new Map<string, string>();
-    for (const [canon, aliases] of Object.entries(known)) {
+    for (const [canon, aliases] of Object.entries(verb.spec.keys ?? {})) {
       lookup.set(canon.toLowerCase(), canon);
       for (const a of aliases) lookup.set(a.toLowerCase(), canon);
     }
+    const agencyKey = new Map<string, string>();
+    if (verb.spec.agencyKeys) for (const a of agencies) for (const k of [a.id, a.name]) agencyKey.set(k.toLowerCase(), a.id);
     const values: Record<string, string> = {};
+    const staffing: Record<string, string> = {};
     for (const { key, value } of keys) {
+      const agency = agencyKey.get(key);
+      if (agency) {
+        if (Object.hasOwn(staffing, agency)) return { ok: false, kind: "duplicate", key };
+        staffing[agency] = value;
+        continue;
+      }
       const canon = lookup.get(key);
-      if (!canon) return { ok: false, kind: "unknown", key, suggestion: nearest(key, [...lookup.keys()]) };
+      if (!canon) return { ok: false, kind: "unknown", key, suggestion: nearest(key, [...lookup.keys(), ...agencyKey.keys()]) };
       if (Object.hasOwn(values, canon)) return { ok: false, kind: "duplicate", key };
       values[canon] = value;
     }
-    return { ok: true, values };
+    return { ok: true, values, staffing };
   }
 
   job(name: string): JobHandler | null {

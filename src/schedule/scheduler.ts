@@ -61,10 +61,20 @@ export class Scheduler {
   private fireDue(): void {
     this.timer = null;
     if (this.stopped) return;
-    const now = this.o.clock.now().getTime();
-    for (const row of dueRows(this.o.db, now)) this.fire(row, null);
-    this.o.afterFire();
+    this.runDue();
     this.wake();
+  }
+
+  /** Fires every row due now; returns how many ran. */
+  runDue(): number {
+    const now = this.o.clock.now().getTime();
+    let n = 0;
+    for (let rows = dueRows(this.o.db, now); rows.length > 0; rows = dueRows(this.o.db, now)) {
+      for (const row of rows) this.fire(row, null);
+      n += rows.length;
+    }
+    if (n > 0) this.o.afterFire();
+    return n;
   }
 
   private catchUp(): void {

@@ -1,0 +1,137 @@
+import { describe, expect, it } from "vitest";
+import { setup } from "../../support/pipeline.ts";
+
+const ANNA = "@anna:stadt.example"; // city, planner (planner: "*")
+const BEN = "@ben:polizei.example"; // police, planner (role absent → open)
+const EVE = "@eve:evil.example"; // no agency
+
+describe("!op plan", () => {
+  it("plans an operation and echoes the date as understood, in German", () => {
+    const t = setup();
+    const r = t.reply(ANNA, '!einsatz planen Streife Bahnhof wann="05.12.2026 20:00" bis=23:00 ort=Bahnhofsplatz stadt=2 polizei=2');
+    expect(r.body).toContain("Einsatz OP-1 geplant: Sa 05.12.2026, 20:00–23:00, Bahnhofsplatz");
+    expect(r.body).toContain("Polizei: 0 von 2 (fehlt 2)");
+    expect(r.msgtype).toBe("m.notice");
+    expect(r.replyTo).toMatch(/^\$e/);
+    expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending'")).toBe(2);
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'op.plan'")).toBe(1);
+  });
+
+  it("accepts the English form and an unquoted value running on to the next key", () => {
+    const t = setup({ config: { language: "en" } });
+    const r = t.reply(BEN, "!op plan Control Park at=2026-12-05 20:00 place=Stadtpark type=control police=3");
+    expect(r.body).toContain("Operation OP-1 planned: Sat 05 Dec 2026");
+    expect(r.body).toContain("Stadtpark");
+  });
+
+  it("warns, but does not refuse, on an overlap at the same place", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan A at="2026-12-05 20:00" until=22:00 place=Markt');
+    const r = t.reply(BEN, '!op plan B at="2026-12-05 21:00" place=markt');
+    expect(r.body).toContain("OP-2 geplant");
+    expect(r.body).toContain("bereits OP-1 geplant");
+  });
+
+  it.each([
+    ["!op plan Streife ort=Markt", "wann="],
+    ['!op plan Streife wann="05.12.2026 20:00" art=razzia', "razzia"],
+    ['!op plan Streife wann="05.12.2026 20:00" polizei=501', "0 bis 500"],
+    ['!op plan Streife wann="05.12.2026 20:00" stadt=-1', "0 bis 500"],
+    [`!op plan ${"x".repeat(201)} wann="05.12.2026 20:00"`, "zu lang"],
+    ['!op plan Streife wann="01.11.2026 20:00"', "Vergangenheit"],
+    ['!op plan Streife wann="05.12.2026 20:00" bis=19:00', "nicht nach dem Beginn"],
+    ['!op plan Streife wann="gestern irgendwann"', "kein Datum"],
+    ['!op plan wann="05.12.2026 20:00"', "Titel"],
+    ['!op plan Streife wann="05.12.2026 20:00" platz=Markt', "Unbekannte Angabe"],
+  ])("refuses %s with a clear error and stores nothing", (cmd, expected) => {
+    const t = setup();
+    const r = t.reply(ANNA, cmd);
+    expect(r.body).toContain(expected);
+    expect(r.body).toMatch(/Richtig: !einsatz planen|Vergangenheit|nicht nach dem Beginn/);
+    expect(t.count("SELECT COUNT(*) FROM operations")).toBe(0);
+    expect(t.count("SELECT COUNT(*) FROM schedule")).toBe(0);
+  });
+
+  it("suggests the nearest verb for a misspelt one", () => {
+    const t = setup();
+    expect(t.reply(ANNA, "!op plna Streife").body).toContain("!op plan");
+  });
+
+  it("politely refuses a stranger once per room and day, and stores nothing", () => {
+    const t = setup();
+    expect(t.reply(EVE, '!op plan X wann="05.12.2026 20:00"').body).toContain("nur Mitglieder");
+    expect(t.send(EVE, "!op list")).toEqual([]);
+    expect(t.count("SELECT COUNT(*) FROM operations")).toBe(0);
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE outcome = 'refused'")).toBe(2);
+  });
+});
+
+describe("!op staffing, reminders and changes", () => {
+  it("shows staffing per agency as people join and leave", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="05.12.2026 20:00" stadt=1 polizei=2');
+    expect(t.reply(BEN, "!op join OP-1").body).toContain("Polizei: 1 von 2 (fehlt 1)");
+    expect(t.reply(BEN, "!op join op1").body).toContain("bereits");
+    expect(t.reply(ANNA, "!einsatz teilnehmen OP-1").body).toContain("Stadt: 1 von 1");
+    const show = t.reply(ANNA, "!op show OP-1").body;
+    expect(show).toContain("Polizei: 1 von 2 (fehlt 1)");
+    expect(show).toContain(BEN);
+    expect(t.reply(BEN, "!op leave OP-1").body).toContain("Polizei: 0 von 2");
+  });
+
+  it("sends reminders mentioning the roster and the gaps", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00" ort=Markt polizei=2');
+    t.reply(BEN, "!op join OP-1");
+    // 2026-11-26 12:00 Berlin = 11:00Z; 24h reminder at 2026-11-25T11:00Z, two hours from now.
+    expect(t.advance(2 * 3_600_000 - 1)).toEqual([]);
+    const [reminder, ...rest] = t.advance(1);
+    expect(rest).toEqual([]);
+    expect(reminder?.msgtype).toBe("m.text");
+    expect(reminder?.mentions).toEqual([BEN]);
+    expect(reminder?.body).toContain("Erinnerung: Einsatz OP-1 Streife beginnt in 1 Tag");
+    expect(reminder?.body).toContain("Polizei: 1 von 2 (fehlt 1)");
+  });
+
+  it("moves reminders with the new time and announces the change", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');
+    const r = t.reply(ANNA, '!op edit OP-1 wann="27.11.2026 12:00" ort=Markt');
+    expect(r.body).toContain("Zeit: Do 26.11.2026, 12:00 → Fr 27.11.2026, 12:00");
+    expect(r.body).toContain("Ort: — → Markt");
+    expect(t.advance(2 * 3_600_000)).toEqual([]); // the old 24h reminder is gone
+    expect(t.advance(24 * 3_600_000)[0]?.body).toContain("Erinnerung");
+  });
+
+  it("drops reminders on cancel and refuses to edit a cancelled operation", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');
+    expect(t.reply(ANNA, "!op cancel OP-1 Wetter").body).toContain("abgesagt. Grund: Wetter");
+    expect(t.advance(3 * 86_400_000)).toEqual([]);
+    expect(t.reply(ANNA, "!op edit OP-1 ort=Markt").body).toContain("abgesagt und kann nicht mehr geändert werden");
+    expect(t.reply(ANNA, "!op show OP-99").body).toContain("gibt es nicht");
+  });
+
+  it("marks an operation done with a report and lists it only in past/all", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');
+    expect(t.reply(BEN, "!op report OP-1").body).toContain("Bericht");
+    expect(t.reply(BEN, "!op report OP-1\nRuhiger Verlauf.").body).toContain("erledigt");
+    expect(t.reply(ANNA, "!op list").body).toContain("Keine Einsätze");
+    expect(t.reply(ANNA, "!op list vergangen").body).toContain("OP-1");
+    expect(t.reply(ANNA, "!op list all").body).toContain("OP-1");
+  });
+
+  it("uploads an .ics file with a stable UID and a raised SEQUENCE after changes", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00" bis=14:00 ort=Markt');
+    t.reply(ANNA, "!op edit OP-1 ort=Rathaus");
+    const [upload] = t.send(ANNA, "!op ics");
+    expect(upload?.kind).toBe("upload");
+    const ics = upload?.file?.toString("utf8") ?? "";
+    expect(ics).toContain("UID:op-1@lagebot.127.0.0.1");
+    expect(ics).toContain("SEQUENCE:1");
+    expect(ics).toContain("DTSTART;TZID=Europe/Berlin:20261126T120000");
+    expect(ics).toContain("BEGIN:VTIMEZONE");
+  });
+});
