@@ -2,6 +2,7 @@
 import type { FamilySpec } from "../src/pipeline/family.ts";
 import help from "./help.ts";
 import operations from "./operations.ts";
+import press from "./press.ts";
 import status from "./status.ts";
 
-export const families: readonly FamilySpec[] = [operations, help, status];
+export const families: readonly FamilySpec[] = [operations, press, help, status];

@@ -44,7 +44,7 @@ export const configSchema = z
       .refine((z) => IANAZone.isValidZone(z), { message: 'an IANA time zone such as "Europe/Berlin"' })
       .default("Europe/Berlin"),
     encryption: z.boolean().default(false),
-    rooms: z.array(z.string().regex(/^![^:\s]+:[^\s]+$/, { message: 'a room ID such as "!abc:stadt.example"' })).default([]),
+    rooms: z.array(z.string().regex(/^![^:\s]+(:[^\s]+)?$/, { message: 'a room ID such as "!abc:stadt.example"' })).default([]),
     agencies: z.array(agencySchema).min(2, { message: "at least two agencies" }),
     reminders: z
       .strictObject({

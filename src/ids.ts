@@ -8,7 +8,8 @@ export type RoomId = Brand<string, "RoomId">;
 export type EventId = Brand<string, "EventId">;
 
 const USER_RE = /^@[^:\s]+:[^\s]+$/;
-const ROOM_RE = /^![^:\s]+:[^\s]+$/;
+// Room version 12 room IDs have no ":server" part.
+const ROOM_RE = /^![^:\s]+(:[^\s]+)?$/;
 const EVENT_RE = /^\$[^\s]+$/;
 
 export function asUserId(s: string): UserId | null {

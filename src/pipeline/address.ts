@@ -1,5 +1,7 @@
-// Is a message for us? A command prefix (! or /), the bot's pill, its user ID, or its display name
-// followed by ":" or ",". Returns the command text without the prefix.
+// Is a message for us? A command prefix ("!" or "/" directly followed by a letter), the bot's pill,
+// its user ID, or its display name followed by ":" or ",". Returns the command text without the
+// prefix, first line and body lines preserved. Everything here is linear in the input: indexOf and
+// hand-written scans instead of regexes that could backtrack on hostile HTML.
 
 export interface BotIdentity {
   userId: string;
@@ -9,53 +11,153 @@ export interface AddressInput {
   body: string;
   formattedBody?: string | undefined;
 }
+/** text = the command text after the prefix or mention, leading whitespace trimmed. */
 export type Addressed = { prefix: "!" | "/" | "mention"; text: string };
 
-/** Drops the legacy reply fallback ("> quoted" lines and a blank line) from a body. */
+const LETTER = /^\p{L}/u;
+const SPACE = /\s/;
+// Only the start of formatted_body matters; bounding it keeps the tag regexes cheap.
+const HTML_HEAD = 4096;
+
+/** Drops the legacy reply fallback ("> quoted" lines, then a blank line) from a plain body. */
 function stripReplyFallback(body: string): string {
   if (!body.startsWith("> ")) return body;
   const lines = body.split("\n");
   let i = 0;
   while (i < lines.length && (lines[i] ?? "").startsWith(">")) i++;
-  if (i < lines.length && (lines[i] ?? "") === "") return lines.slice(i + 1).join("\n");
+  if (i < lines.length && (lines[i] ?? "").trim() === "") return lines.slice(i + 1).join("\n");
   return body;
 }
 
-function afterName(text: string, name: string): string | null {
-  if (!name || text.length < name.length || text.slice(0, name.length).toLowerCase() !== name.toLowerCase()) return null;
-  const rest = text.slice(name.length);
-  const m = /^\s*[:,]?\s+|^\s*[:,]/.exec(rest);
-  return m ? rest.slice(m[0].length) : null;
+/** Drops a leading <mx-reply>…</mx-reply> (the HTML reply fallback), an opening <p> and spaces. */
+function htmlStart(html: string): string {
+  let s = html.trimStart();
+  if (s.startsWith("<mx-reply>")) {
+    const end = s.indexOf("</mx-reply>");
+    s = end < 0 ? "" : s.slice(end + "</mx-reply>".length).trimStart();
+  }
+  if (/^<p[\s>]/i.test(s)) {
+    const gt = s.indexOf(">");
+    s = s.slice(gt + 1).trimStart();
+  }
+  return s;
 }
 
-function pillsBot(formatted: string | undefined, userId: string): boolean {
-  if (!formatted) return false;
-  const html = formatted.replace(/<mx-reply>[\s\S]*?<\/mx-reply>/, "").replace(/^\s*(<p>\s*)?/, "");
-  const m = /^<a\s+href=["']https:\/\/matrix\.to\/#\/([^"'?]+)/i.exec(html);
-  if (!m || !m[1]) return false;
-  let target = m[1];
-  try {
-    target = decodeURIComponent(target);
-  } catch {
-    return false;
+function decodeEntities(s: string): string {
+  return s.replace(/&(?:#(\d{1,7})|#x([0-9a-f]{1,6})|(amp|lt|gt|quot|apos|nbsp));/gi, (all, dec?: string, hex?: string, name?: string) => {
+    const cp = dec ? Number(dec) : hex ? Number.parseInt(hex, 16) : -1;
+    if (cp >= 0) return cp <= 0x10ffff ? String.fromCodePoint(cp) : all;
+    const named: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
+    return named[(name ?? "").toLowerCase()] ?? all;
+  });
+}
+
+/** Plain text of an HTML fragment: tags dropped, <br> and paragraph breaks as newlines. */
+function htmlToText(html: string): string {
+  let out = "";
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf("<", i);
+    if (lt < 0) {
+      out += html.slice(i);
+      break;
+    }
+    out += html.slice(i, lt);
+    const gt = html.indexOf(">", lt);
+    if (gt < 0) break; // a broken tag ends the text
+    const tag = html.slice(lt + 1, Math.min(gt, lt + 8)).toLowerCase();
+    if (/^(br|\/p|\/div)\b/.test(tag)) out += "\n";
+    i = gt + 1;
   }
-  return target === userId;
+  return decodeEntities(out);
+}
+
+interface Pill {
+  target: string;
+  label: string;
+  /** The HTML after the closing </a>. */
+  after: string;
+}
+
+/** The user pill formatted_body starts with: an anchor to matrix.to/#/@user (or matrix:u/user). */
+function leadingPill(formatted: string | undefined): Pill | null {
+  if (!formatted) return null;
+  const s = htmlStart(formatted);
+  if (!/^<a\s/i.test(s)) return null;
+  const gt = s.indexOf(">");
+  if (gt < 0 || gt > HTML_HEAD) return null;
+  const tag = s.slice(0, gt);
+  const m = /\shref\s*=\s*(?:"([^"]*)"|'([^']*)')/i.exec(tag);
+  const href = decodeEntities(m?.[1] ?? m?.[2] ?? "");
+  let raw: string;
+  if (/^https:\/\/matrix\.to\/#\//i.test(href)) raw = href.slice("https://matrix.to/#/".length);
+  else if (/^matrix:u\//i.test(href)) raw = `@${href.slice("matrix:u/".length)}`;
+  else return null;
+  raw = raw.split("?")[0] ?? "";
+  let target: string;
+  try {
+    target = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  if (!target.startsWith("@")) return null;
+  const close = s.search(/<\/a\s*>/i);
+  if (close < 0) return null;
+  const closeEnd = s.indexOf(">", close) + 1;
+  return { target, label: htmlToText(s.slice(gt + 1, close)).trim(), after: s.slice(closeEnd) };
+}
+
+/** The text after `name` at the start of `text` (case-insensitive), if the name ends at a word boundary. */
+function afterName(text: string, name: string): string | null {
+  if (!name || text.length < name.length) return null;
+  if (text.slice(0, name.length).toLowerCase() !== name.toLowerCase()) return null;
+  const rest = text.slice(name.length);
+  const next = rest[0];
+  if (next !== undefined && next !== ":" && next !== "," && !SPACE.test(next)) return null;
+  return rest;
+}
+
+/** Drops the ":" or "," after a name (spaces allowed around it). Null if there was none. */
+function afterSeparator(rest: string): string | null {
+  const t = rest.trimStart();
+  return t.startsWith(":") || t.startsWith(",") ? t.slice(1) : null;
+}
+
+/** Command text after a mention: trimmed, and a redundant "!"/"/" prefix ("Lagebot: !op list") dropped. */
+function commandText(rest: string): Addressed | null {
+  let text = rest.trimStart();
+  if ((text[0] === "!" || text[0] === "/") && LETTER.test(text.slice(1, 3))) text = text.slice(1);
+  return text.trim() === "" ? null : { prefix: "mention", text };
+}
+
+function sameUser(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
 }
 
 export function address(input: AddressInput, bot: BotIdentity): Addressed | null {
-  const body = stripReplyFallback(input.body).replace(/^\s+/, "");
+  const body = stripReplyFallback(input.body).trimStart();
   const first = body[0];
-  if ((first === "!" || first === "/") && /^\p{L}/u.test(body.slice(1, 3))) return { prefix: first, text: body.slice(1) };
-  if (first === "!" || first === "/") return null;
-  const names = [bot.userId, bot.displayName ?? "", bot.userId.slice(1, bot.userId.indexOf(":"))];
-  const pilled = pillsBot(input.formattedBody, bot.userId);
-  for (const name of names) {
-    const rest = afterName(body, name);
-    if (rest !== null && rest.trim()) {
-      // A display name alone needs a separator; the pill or the full user ID does not.
-      if (name !== bot.userId && !pilled && !/^\s*[:,]/.test(body.slice(name.length))) continue;
-      return { prefix: "mention", text: rest.replace(/^[!/]/, "") };
-    }
+  if (first === "!" || first === "/") {
+    // "!!!", "! op" or "/ " are chat, not commands.
+    return LETTER.test(body.slice(1, 3)) ? { prefix: first, text: body.slice(1) } : null;
   }
-  return null;
+  const displayName = (bot.displayName ?? "").trim();
+  const pill = leadingPill(input.formattedBody);
+  if (pill) {
+    if (!sameUser(pill.target, bot.userId)) return null; // addressed to someone else
+    // The plain body usually starts with the pill's text; the separator is optional after a pill.
+    for (const name of [pill.label, displayName, bot.userId]) {
+      const rest = afterName(body, name);
+      if (rest !== null) return commandText(afterSeparator(rest) ?? rest);
+    }
+    // A body that does not repeat the pill text: take the command from the HTML after the pill.
+    const rest = htmlToText(pill.after);
+    return commandText(afterSeparator(rest) ?? rest);
+  }
+  // The raw user ID needs no separator ("@bot:server op list"); the display name does.
+  const afterId = afterName(body, bot.userId);
+  if (afterId !== null) return commandText(afterSeparator(afterId) ?? afterId);
+  const afterDisplay = afterName(body, displayName);
+  const rest = afterDisplay === null ? null : afterSeparator(afterDisplay);
+  return rest === null ? null : commandText(rest);
 }

@@ -1,92 +1,154 @@
 // Splits command text into family, verb, positional words, key=value pairs and a multi-line body.
-// A single left-to-right scan: linear time on any input, nothing evaluated, keys kept in an array.
+// One left-to-right scan of the first line without backtracking regexes, so any input (64 KiB of
+// quotes, lone surrogates, control characters) parses in linear time. Keys stay in an array and are
+// never used as object properties, so `__proto__=x` is just another key.
 
 export interface ParsedCommand {
+  /** Lower-cased first word. */
   family: string;
+  /** Lower-cased second word, if present, unquoted and not a key=value token. */
   verb: string | null;
+  /** Positional words after the verb and before the first key; quoted strings are one word. */
   words: string[];
+  /** Keys lower-cased, in order; duplicates are kept so the registry can report them. */
   keys: Array<{ key: string; value: string; quoted: boolean }>;
+  /** Everything after the first line, trailing whitespace trimmed; "" if none. */
   body: string;
+  /** The first line of the command text (without a trailing "\r"). */
   firstLine: string;
 }
 
 export type ParseError = { kind: "empty" } | { kind: "unterminatedQuote"; quote: string; at: number };
 
-// Opening quote → accepted closing quotes: "…", „…“ (also „…” and “…”), '…', ‚…‘, »…«, «…».
-const QUOTES: Record<string, string> = { '"': '"', "„": "“”", "“": "”“", "”": "”", "'": "'", "‚": "‘’", "‘": "’", "»": "«", "«": "»" };
-const KEY_RE = /^([A-Za-zÄÖÜäöüß][A-Za-z0-9ÄÖÜäöüß_-]*)=/;
+export type ParseResult = { ok: true; value: ParsedCommand } | { ok: false; error: ParseError };
+
+// Opening quote → accepted closing quotes. German „…“ (and the sloppy „…”), English “…” (and ”…”,
+// “…“ as typed by some keyboards), '…', ‚…‘, ‘…’ and guillemets in both directions.
+const QUOTES: ReadonlyMap<string, string> = new Map([
+  ['"', '"'],
+  ["„", "“”"],
+  ["“", "”“"],
+  ["”", "”"],
+  ["'", "'"],
+  ["‚", "‘’"],
+  ["‘", "’"],
+  ["»", "«"],
+  ["«", "»"],
+]);
+
+// Character classes by UTF-16 code unit: no regex call and no one-character string per step, which
+// matters on 64 KiB of non-Latin-1 text. isSpace is exactly JavaScript's \s.
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+// Ä Ö Ü ä ö ü ß
+const UMLAUTS: ReadonlySet<number> = new Set([0xc4, 0xd6, 0xdc, 0xe4, 0xf6, 0xfc, 0xdf]);
+
+function isKeyStart(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || UMLAUTS.has(c);
+}
+
+function isKeyChar(c: number): boolean {
+  return isKeyStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+}
 
 interface Token {
   text: string;
   quoted: boolean;
-  /** For key tokens: the key and whether the value part was quoted. */
+  /** The lower-cased key for a key=value token, else null. */
   key: string | null;
 }
 
-function tokenize(line: string): { ok: true; tokens: Token[] } | { ok: false; error: ParseError } {
+/** Index just after the "=" if a key token starts at i, else -1. Scans only the key characters. */
+function keyEnd(line: string, i: number): number {
+  if (!isKeyStart(line.charCodeAt(i))) return -1;
+  let j = i + 1;
+  while (j < line.length && isKeyChar(line.charCodeAt(j))) j++;
+  return line.charCodeAt(j) === 0x3d ? j + 1 : -1;
+}
+
+type TokenizeResult = { ok: true; tokens: Token[] } | { ok: false; error: ParseError };
+
+function tokenize(line: string): TokenizeResult {
   const tokens: Token[] = [];
-  let i = 0;
   const n = line.length;
+  let i = 0;
   while (i < n) {
-    while (i < n && /\s/.test(line[i] ?? "")) i++;
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
     if (i >= n) break;
-    const rest = line.slice(i, i + 64);
-    const km = KEY_RE.exec(rest);
+    // The first token is always the family word, never a key: "!a=b" is family "a=b".
     let key: string | null = null;
-    if (km && km[1]) {
-      key = km[1].toLowerCase();
-      i += km[0].length;
+    const k = tokens.length === 0 ? -1 : keyEnd(line, i);
+    if (k >= 0) {
+      key = line.slice(i, k - 1).toLowerCase();
+      i = k;
     }
-    const ch = line[i] ?? "";
-    const closers = QUOTES[ch];
+    const open = line[i] ?? "";
+    const closers = QUOTES.get(open);
     if (closers !== undefined) {
-      const start = i;
-      i++;
-      let j = i;
-      while (j < n && !closers.includes(line[j] ?? "")) j++;
-      if (j >= n) return { ok: false, error: { kind: "unterminatedQuote", quote: ch, at: start } };
-      tokens.push({ text: line.slice(i, j), quoted: true, key });
-      i = j + 1;
+      const c1 = closers.charCodeAt(0);
+      const c2 = closers.length > 1 ? closers.charCodeAt(1) : c1;
+      let j = i + 1;
+      while (j < n && line.charCodeAt(j) !== c1 && line.charCodeAt(j) !== c2) j++;
+      if (j >= n) return { ok: false, error: { kind: "unterminatedQuote", quote: open, at: i } };
+      let text = line.slice(i + 1, j);
+      // Text glued to the closing quote stays with it: „Tag der offenen Tür“, → "Tag der offenen Tür,".
+      const tail = j + 1;
+      i = tail;
+      while (i < n && !isSpace(line.charCodeAt(i))) i++;
+      text += line.slice(tail, i);
+      tokens.push({ text, quoted: true, key });
       continue;
     }
-    let j = i;
-    while (j < n && !/\s/.test(line[j] ?? "")) j++;
-    tokens.push({ text: line.slice(i, j), quoted: false, key });
-    i = j;
+    const start = i;
+    while (i < n && !isSpace(line.charCodeAt(i))) i++;
+    tokens.push({ text: line.slice(start, i), quoted: false, key });
   }
   return { ok: true, tokens };
 }
 
-export function parseCommand(text: string): { ok: true; value: ParsedCommand } | { ok: false; error: ParseError } {
+export function parseCommand(text: string): ParseResult {
   const nl = text.indexOf("\n");
-  const firstLine = (nl < 0 ? text : text.slice(0, nl)).replace(/\r$/, "");
-  const body = nl < 0 ? "" : text.slice(nl + 1).replace(/\s+$/, "");
+  const raw = nl < 0 ? text : text.slice(0, nl);
+  const firstLine = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  // trimEnd, not /\s+$/: the regex is quadratic on long inner runs of whitespace.
+  const body = nl < 0 ? "" : text.slice(nl + 1).trimEnd();
   const t = tokenize(firstLine);
   if (!t.ok) return t;
   const [familyTok, ...rest] = t.tokens;
-  if (!familyTok || familyTok.key !== null || !familyTok.text) return { ok: false, error: { kind: "empty" } };
+  if (!familyTok || familyTok.text === "") return { ok: false, error: { kind: "empty" } };
+
   let verb: string | null = null;
-  let idx = 0;
+  let from = 0;
   const second = rest[0];
+  // A quoted second word is literal text (a title), not a verb.
   if (second && second.key === null && !second.quoted) {
     verb = second.text.toLowerCase();
-    idx = 1;
+    from = 1;
   }
   const words: string[] = [];
   const keys: ParsedCommand["keys"] = [];
-  for (const tok of rest.slice(idx)) {
+  for (let i = from; i < rest.length; i++) {
+    const tok = rest[i] as Token;
     if (tok.key !== null) {
       keys.push({ key: tok.key, value: tok.text, quoted: tok.quoted });
       continue;
     }
     const last = keys.at(-1);
-    // After the first key, bare words continue that key's value: at=2026-12-05 20:00.
-    if (last) last.value = last.value ? `${last.value} ${tok.text}` : tok.text;
+    // After the first key every other word continues that key's value (at=2026-12-05 20:00),
+    // joined with one space; this also applies after a quoted value, whose `quoted` flag is kept.
+    if (last) last.value = last.value === "" ? tok.text : `${last.value} ${tok.text}`;
     else words.push(tok.text);
   }
   return { ok: true, value: { family: familyTok.text.toLowerCase(), verb, words, keys, body, firstLine } };
 }
 
+/** Free text (a title, a reason) from positional words: joined with single spaces. */
 export function freeText(words: readonly string[]): string {
-  return words.join(" ").trim();
+  return words.join(" ");
 }

@@ -1,91 +1,104 @@
-// Dates as people read them: "Fr 05.12.2026 20:00" (de), "Fri 05 Dec 2026 20:00" (en), in the zone.
+// Dates as people read them, in the configured zone: "Fr 05.12.2026 20:00" (de) and
+// "Fri 05 Dec 2026 20:00" (en). Fixed tables rather than Intl, so output never varies by ICU build.
 import { DateTime } from "luxon";
 import type { DateError, Lang } from "./types.ts";
+import { isAmbiguousWallTime, wallTime } from "./zone.ts";
 
-const WD = { de: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"], en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"] };
-const MON_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
+export { formatDuration } from "./duration.ts";
 
+const WEEKDAYS: Record<Lang, readonly string[]> = {
+  de: ["Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"],
+  en: ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+};
+const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+// Locales whose short zone names are the familiar ones (MEZ/MESZ, CET/CEST, GMT/BST).
+const ZONE_NAME_LOCALE: Record<Lang, string> = { de: "de-DE", en: "en-GB" };
+
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** A stored calendar date ("2026-12-10") is a date, not an instant: no zone shift. */
 function local(d: Date | string, zone: string): DateTime {
-  return typeof d === "string" ? DateTime.fromISO(d, { zone }) : DateTime.fromJSDate(d, { zone });
+  return typeof d === "string" ? DateTime.fromISO(d, { zone }) : wallTime(d, zone);
 }
 
 export function formatDate(d: Date | string, zone: string, lang: Lang): string {
   const l = local(d, zone);
-  const wd = WD[lang][l.weekday - 1] ?? "";
-  return lang === "de" ? `${wd} ${pad(l.day)}.${pad(l.month)}.${l.year}` : `${wd} ${pad(l.day)} ${MON_EN[l.month - 1] ?? ""} ${l.year}`;
+  if (!l.isValid) return String(d);
+  const wd = WEEKDAYS[lang][l.weekday - 1] ?? "";
+  return lang === "de" ? `${wd} ${pad(l.day)}.${pad(l.month)}.${l.year}` : `${wd} ${pad(l.day)} ${MONTHS_EN[l.month - 1] ?? ""} ${l.year}`;
 }
 
 export function formatTime(d: Date, zone: string): string {
-  const l = local(d, zone);
+  const l = wallTime(d, zone);
   return `${pad(l.hour)}:${pad(l.minute)}`;
 }
 
+/** The time, plus the offset when the wall time occurs twice that day (so 02:30 is not ambiguous). */
+function clock(d: Date, zone: string): string {
+  return isAmbiguousWallTime(d, zone) ? `${formatTime(d, zone)} (${wallTime(d, zone).toFormat("ZZ")})` : formatTime(d, zone);
+}
+
 export function formatDateTime(d: Date, zone: string, lang: Lang): string {
-  return `${formatDate(d, zone, lang)} ${formatTime(d, zone)}`;
+  return `${formatDate(d, zone, lang)} ${clock(d, zone)}`;
 }
 
-/** "Fr 05.12.2026, 20:00–23:00"; across days both ends in full. */
+/** "Fr 05.12.2026, 20:00–23:00"; across days both ends in full, joined by " – ". */
 export function formatRange(start: Date, end: Date | null, zone: string, lang: Lang): string {
-  const head = `${formatDate(start, zone, lang)}, ${formatTime(start, zone)}`;
+  const head = `${formatDate(start, zone, lang)}, ${clock(start, zone)}`;
   if (!end) return head;
-  if (local(start, zone).hasSame(local(end, zone), "day")) return `${head}–${formatTime(end, zone)}`;
-  return `${head} – ${formatDate(end, zone, lang)}, ${formatTime(end, zone)}`;
+  if (wallTime(start, zone).hasSame(wallTime(end, zone), "day")) return `${head}–${clock(end, zone)}`;
+  return `${head} – ${formatDate(end, zone, lang)}, ${clock(end, zone)}`;
 }
 
-function withOffset(d: Date, zone: string, lang: Lang): string {
-  const l = local(d, zone);
-  const abbr = lang === "de" ? (l.offset === 120 ? "MESZ" : l.offset === 60 ? "MEZ" : l.offsetNameShort) : l.offsetNameShort;
-  return `${formatTime(d, zone)} ${abbr} (${l.toFormat("ZZ")})`;
+/** "03:30 MESZ (+02:00)"; the date too when the two readings fall on different days. */
+function reading(d: Date, zone: string, lang: Lang, withDate: boolean): string {
+  const l = wallTime(d, zone);
+  const name = l.setLocale(ZONE_NAME_LOCALE[lang]).offsetNameShort ?? "";
+  // "GMT+2" says nothing the offset does not.
+  const abbr = name && !/^(GMT|UTC)[+-]/.test(name) ? ` ${name}` : "";
+  const date = withDate ? `${formatDate(d, zone, lang)} ` : "";
+  return `${date}${formatTime(d, zone)}${abbr} (${l.toFormat("ZZ")})`;
 }
 
-function offsetExample(d: Date, zone: string): string {
-  const l = local(d, zone);
-  return `${l.toFormat("yyyy-MM-dd HH:mm")}${l.toFormat("ZZ")}`;
+/** How to write a reading unambiguously: "2026-03-29 03:30+02:00". */
+function withOffset(d: Date, zone: string): string {
+  return wallTime(d, zone).toFormat("yyyy-MM-dd HH:mmZZ");
 }
 
 export function formatDateError(e: DateError, zone: string, lang: Lang): string {
   const de = lang === "de";
   switch (e.kind) {
     case "unparseable":
+      if (e.expects === "date") {
+        return de
+          ? `„${e.input}“ ist kein Datum. Beispiele: 2026-12-10, 10.12.2026, 10.12., morgen, Fr, nächsten Montag.`
+          : `"${e.input}" is not a date. Examples: 2026-12-10, 10.12.2026, tomorrow, friday, next monday.`;
+      }
       return de
         ? `„${e.input}“ ist kein Datum mit Uhrzeit. Beispiele: 2026-12-05 20:00, 05.12.2026 20:00, 05.12. 20:00, morgen 20:00, Fr 20 Uhr.`
-        : `"${e.input}" is not a date and time. Examples: 2026-12-05 20:00, 05.12.2026 20:00, tomorrow 8pm, in 2 days 10:00.`;
+        : `"${e.input}" is not a date and time. Examples: 2026-12-05 20:00, 05.12.2026 20:00, tomorrow 8pm, friday 20:00, in 2 days 10:00.`;
     case "dateOnly":
-      return de ? `Bei „${e.input}“ fehlt die Uhrzeit, z. B. „${e.input} 20:00“.` : `"${e.input}" has no time, e.g. "${e.input} 20:00".`;
-    case "nonexistent": {
-      const [a, b] = e.readings;
       return de
-        ? `„${e.input}“ gibt es in ${zone} nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie ${withOffset(a, zone, lang)} oder ${withOffset(b, zone, lang)}? Bitte mit Versatz angeben, z. B. ${offsetExample(b, zone)}.`
-        : `"${e.input}" does not exist in ${zone} (clocks spring forward). Did you mean ${withOffset(a, zone, lang)} or ${withOffset(b, zone, lang)}? Please add the offset, e.g. ${offsetExample(b, zone)}.`;
-    }
+        ? `Bei „${e.input}“ fehlt die Uhrzeit, z. B. „${e.input} 20:00“.`
+        : `"${e.input}" has no time of day, e.g. "${e.input} 20:00".`;
+    case "nonexistent":
     case "ambiguous": {
       const [a, b] = e.readings;
+      const split = !wallTime(a, zone).hasSame(wallTime(b, zone), "day");
+      const ra = reading(a, zone, lang, split);
+      const rb = reading(b, zone, lang, split);
+      if (e.kind === "nonexistent") {
+        return de
+          ? `„${e.input}“ gibt es in ${zone} nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie ${ra} oder ${rb}? Schreiben Sie die Zeit mit Versatz, z. B. ${withOffset(a, zone)}.`
+          : `"${e.input}" does not exist in ${zone} (clocks spring forward). Did you mean ${ra} or ${rb}? Write the time with its offset, e.g. ${withOffset(a, zone)}.`;
+      }
       return de
-        ? `„${e.input}“ gibt es in ${zone} zweimal (Zeitumstellung): ${withOffset(a, zone, lang)} oder ${withOffset(b, zone, lang)}. Bitte mit Versatz angeben, z. B. ${offsetExample(a, zone)} oder ${offsetExample(b, zone)}.`
-        : `"${e.input}" happens twice in ${zone} (clocks fall back): ${withOffset(a, zone, lang)} or ${withOffset(b, zone, lang)}. Please add the offset, e.g. ${offsetExample(a, zone)} or ${offsetExample(b, zone)}.`;
+        ? `„${e.input}“ gibt es in ${zone} zweimal (Zeitumstellung, die Uhr wird zurückgestellt): ${ra} oder ${rb}. Bitte mit Versatz angeben, z. B. ${withOffset(b, zone)}.`
+        : `"${e.input}" happens twice in ${zone} (clocks fall back): ${ra} or ${rb}. Please add the offset, e.g. ${withOffset(b, zone)}.`;
     }
     default: {
       const never: never = e;
       return String(never);
     }
   }
-}
-
-/** A duration to read after "in": "1 Tag", "2 Tagen", "1 Stunde", "90 Sekunden" / "1 day", "2 hours". */
-export function formatDuration(ms: number, lang: Lang): string {
-  const units: Array<[number, string, string, string, string]> = [
-    [604_800_000, "Woche", "Wochen", "week", "weeks"],
-    [86_400_000, "Tag", "Tagen", "day", "days"],
-    [3_600_000, "Stunde", "Stunden", "hour", "hours"],
-    [60_000, "Minute", "Minuten", "minute", "minutes"],
-    [1_000, "Sekunde", "Sekunden", "second", "seconds"],
-  ];
-  for (const [size, deOne, deMany, enOne, enMany] of units) {
-    if (ms >= size && ms % size === 0) {
-      const n = ms / size;
-      return lang === "de" ? `${n} ${n === 1 ? deOne : deMany}` : `${n} ${n === 1 ? enOne : enMany}`;
-    }
-  }
-  return lang === "de" ? `${Math.round(ms / 1000)} Sekunden` : `${Math.round(ms / 1000)} seconds`;
 }

@@ -1,153 +1,149 @@
-// Reads the date forms of the command contract in the configured zone: ISO, German numeric dates,
-// relative days, weekdays, "in N Tagen/Stunden", times as 20:00, 20 Uhr, 8pm. The whole input must
-// be a date: trailing words are an error rather than silently dropped. Zone math is luxon's.
+// Reads dates and times in the configured zone, German and English alike (staff mix both). chrono
+// does the language; luxon does the zone. chrono only knows fixed offsets, so we take its local
+// components and build the instant in the IANA zone ourselves, with DST gap/overlap detection.
+// The whole input must be a date: trailing words are an error rather than silently dropped.
+import * as chrono from "chrono-node";
+import type { ParsedResult, ParsingOption } from "chrono-node";
 import { DateTime } from "luxon";
 import type { DateError, Result, TimeEnv } from "./types.ts";
-import { localToInstant } from "./zone.ts";
+import { localToInstant, wallTime } from "./zone.ts";
 
 export type { DateError, Lang, Result, TimeEnv } from "./types.ts";
 export { localToInstant } from "./zone.ts";
 
-const WEEKDAYS: Record<string, number> = {
-  mo: 1, mon: 1, montag: 1, monday: 1,
-  di: 2, die: 2, dienstag: 2, tue: 2, tues: 2, tuesday: 2,
-  mi: 3, mit: 3, mittwoch: 3, wed: 3, wednesday: 3,
-  do: 4, don: 4, donnerstag: 4, thu: 4, thur: 4, thurs: 4, thursday: 4,
-  fr: 5, fre: 5, freitag: 5, fri: 5, friday: 5,
-  sa: 6, sam: 6, samstag: 6, sat: 6, saturday: 6,
-  so: 7, son: 7, sonntag: 7, sun: 7, sunday: 7,
-};
-const DAY_WORDS: Record<string, number> = { heute: 0, today: 0, morgen: 1, tomorrow: 1, "übermorgen": 2, uebermorgen: 2 };
-const NEXT_WORDS = new Set(["nächsten", "nächster", "nächste", "naechsten", "kommenden", "next"]);
+// chrono maps CET to +02:00 in summer; a written abbreviation is an explicit offset, so pin them.
+const OPTIONS: ParsingOption = { forwardDate: true, timezones: { MEZ: 60, MESZ: 120, CET: 60, CEST: 120 } };
+const MAX_INPUT = 80;
+const pad = (n: number): string => String(n).padStart(2, "0");
 
-interface DatePart {
-  date: DateTime | null; // local date (start of day) or null when only a time was given
-  weekday: number | null; // a weekday whose date depends on the time
-  strictlyAfterToday: boolean;
-  instant: Date | null; // "in 3 Stunden": an instant, no time part allowed
-  rest: string;
+/** What the input said, before it meets a calendar. */
+type Reading =
+  | { kind: "instant"; at: Date } // explicit offset, "in 3 Stunden", "jetzt"
+  | { kind: "wall"; date: string; time: string | null; dated: boolean; weekdayOnly: boolean };
+
+const fail = (error: DateError): { ok: false; error: DateError } => ({ ok: false, error });
+
+/**
+ * Rewrites what chrono reads differently or not at all: German numeric dates become ISO (en would
+ * read 05.12. as May 12, and "05.12." without a year is unknown to both), "20.30 Uhr" becomes
+ * "20:30 Uhr", "Fr., 20 Uhr" loses its punctuation, "(+01:00)" its parentheses. Null when a
+ * written date does not exist or the input is too long to be a date.
+ */
+function normalize(input: string, today: DateTime): string | null {
+  if (input.length > 2 * MAX_INPUT) return null;
+  let bad = false;
+  const s = input
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/ ?, ?/g, " ")
+    .replace(/(^| )(mo|di|mi|do|fr|sa|so|mon|tue|wed|thu|fri|sat|sun)\.(?= |$)/gi, "$1$2")
+    // chrono knows "am Freitag" but not "am 05.12.".
+    .replace(/^(am|on) (?=\d)/i, "")
+    .replace(/(^| )(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?(?= |$)/g, (_m, lead: string, d: string, m: string, y: string | undefined) => {
+      const day = Number(d);
+      const month = Number(m);
+      const at = (year: number) => DateTime.fromObject({ year, month, day }, { zone: today.zone });
+      // Without a year: the next such date on or after today.
+      let dt = y === undefined ? at(today.year) : at(y.length === 2 ? 2000 + Number(y) : Number(y));
+      if (y === undefined && dt.isValid && dt < today) dt = at(today.year + 1);
+      if (!dt.isValid) bad = true;
+      return `${lead}${dt.isValid ? dt.toFormat("yyyy-MM-dd") : "invalid"}`;
+    })
+    .replace(/(^| )([01]?\d|2[0-3])\.([0-5]\d) ?(uhr)$/i, "$1$2:$3 $4")
+    // Our own echo writes the offset of a doubled hour in parentheses: "02:30 (+01:00)".
+    .replace(/ ?\(([+-]\d{2}:?\d{2}|z|mez|mesz|cet|cest)\)$/i, " $1");
+  return bad || !s || s.length > MAX_INPUT ? null : s;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-function clean(input: string): string {
-  return input.trim().toLowerCase().replace(/\s+/g, " ").replace(/^(am|um|at|on) /, "");
+/** chrono's reference is the zone's wall time of `now`, as a Date whose local fields show it. */
+function reference(now: Date, zone: string): Date {
+  const l = wallTime(now, zone);
+  return new Date(l.year, l.month - 1, l.day, l.hour, l.minute, l.second, l.millisecond);
 }
 
-function validDate(y: number, m: number, d: number, zone: string): DateTime | null {
-  const dt = DateTime.fromObject({ year: y, month: m, day: d }, { zone });
-  return dt.isValid && dt.day === d && dt.month === m ? dt.startOf("day") : null;
-}
-
-function readDate(s: string, env: TimeEnv): DatePart | null {
-  const today = DateTime.fromJSDate(env.now, { zone: env.zone }).startOf("day");
-  const base: DatePart = { date: null, weekday: null, strictlyAfterToday: false, instant: null, rest: s };
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[ t])t?/.exec(s);
-  if (m) return { ...base, date: validDate(Number(m[1]), Number(m[2]), Number(m[3]), env.zone), rest: s.slice(m[0].length) };
-  m = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?=$|[ ,])/.exec(s);
-  if (m) {
-    const y = (m[3] ?? "").length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    return { ...base, date: validDate(y, Number(m[2]), Number(m[1]), env.zone), rest: s.slice(m[0].length) };
-  }
-  m = /^(\d{1,2})\.(\d{1,2})\.(?=$|[ ,])/.exec(s);
-  if (m) {
-    // No year: the next such date on or after today.
-    let d = validDate(today.year, Number(m[2]), Number(m[1]), env.zone);
-    if (d && d < today) d = validDate(today.year + 1, Number(m[2]), Number(m[1]), env.zone);
-    return { ...base, date: d, rest: s.slice(m[0].length) };
-  }
-  m = /^in (\d{1,3}) (tag|tage|tagen|day|days)(?=$|[ ,])/.exec(s);
-  if (m) return { ...base, date: today.plus({ days: Number(m[1]) }), rest: s.slice(m[0].length) };
-  m = /^in (\d{1,4}) (stunde|stunden|std\.?|hour|hours|h|minute|minuten|min\.?|minutes)$/.exec(s);
-  if (m) {
-    const n = Number(m[1]);
-    const minutes = /^(stunde|stunden|std|hour|hours|h)/.test(m[2] ?? "") ? n * 60 : n;
-    return { ...base, instant: new Date(env.now.getTime() + minutes * 60_000), rest: "" };
-  }
-  const words = s.split(" ");
-  const w0 = (words[0] ?? "").replace(/[.,]$/, "");
-  if (w0 in DAY_WORDS) return { ...base, date: today.plus({ days: DAY_WORDS[w0] ?? 0 }), rest: words.slice(1).join(" ") };
-  const next = NEXT_WORDS.has(w0);
-  const wd = (next ? (words[1] ?? "") : w0).replace(/[.,]$/, "");
-  if (wd in WEEKDAYS) return { ...base, weekday: WEEKDAYS[wd] ?? null, strictlyAfterToday: next, rest: words.slice(next ? 2 : 1).join(" ") };
-  return base;
-}
-
-function readTime(s: string): { h: number; m: number } | null | "none" {
-  const t = s.replace(/^[, ]+/, "").replace(/^(um|at) /, "").trim();
-  if (!t) return "none";
-  let m = /^(\d{1,2})[:.](\d{2})(?: ?uhr)?$/.exec(t);
-  if (m) return { h: Number(m[1]), m: Number(m[2]) };
-  m = /^(\d{1,2}) ?uhr$/.exec(t) ?? /^(\d{1,2})h$/.exec(t);
-  if (m) return { h: Number(m[1]), m: 0 };
-  m = /^(\d{1,2})(?::(\d{2}))? ?(am|pm)$/.exec(t);
-  if (m) {
-    const h = Number(m[1]);
-    if (h < 1 || h > 12) return null;
-    return { h: (h % 12) + (m[3] === "pm" ? 12 : 0), m: Number(m[2] ?? 0) };
+/** The one result that covers the whole text, trying German first; slash dates only as German. */
+function parseWhole(text: string, ref: Date): ParsedResult | null {
+  const parsers = /\d\/\d/.test(text) ? [chrono.de] : [chrono.de, chrono.en];
+  for (const p of parsers) {
+    const rs = p.parse(text, ref, OPTIONS);
+    const r = rs[0];
+    if (rs.length === 1 && r && r.index === 0 && r.text.length === text.length) return r.end ? null : r;
   }
   return null;
 }
 
-const EXPLICIT = /^(\d{4})-(\d{2})-(\d{2})[t ](\d{1,2}):(\d{2})(?::(\d{2}))? ?(z|[+-]\d{2}:?\d{2})$/;
-
-export function parseDateTime(input: string, env: TimeEnv): Result<Date, DateError> {
-  const s = clean(input);
-  const bad = { ok: false as const, error: { kind: "unparseable" as const, input } };
-  if (!s || s.length > 64) return bad;
-  const ex = EXPLICIT.exec(s);
-  if (ex) {
-    const off = (ex[7] ?? "z").toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, "$1:$2");
-    const dt = DateTime.fromISO(`${ex[1]}-${ex[2]}-${ex[3]}T${pad(Number(ex[4]))}:${ex[5]}:${ex[6] ?? "00"}${off === "Z" ? "Z" : off}`, { setZone: true });
-    return dt.isValid ? { ok: true, value: dt.toJSDate() } : bad;
-  }
-  const d = readDate(s, env);
-  if (!d) return bad;
-  if (d.instant) return { ok: true, value: d.instant };
-  const t = readTime(d.rest);
-  if (t === null) return bad;
-  if (t === "none") return d.date || d.weekday ? { ok: false, error: { kind: "dateOnly", input } } : bad;
-  if (t.h > 23 || t.m > 59) return bad;
-  const time = `${pad(t.h)}:${pad(t.m)}`;
-  const today = DateTime.fromJSDate(env.now, { zone: env.zone }).startOf("day");
-  const at = (day: DateTime) => localToInstant(day.toISODate() ?? "", time, env.zone, input);
-  if (d.date) return at(d.date);
-  if (d.date === null && d.weekday === null && d.rest === s) {
-    // Only a time: today if still ahead, else tomorrow.
-    const r = at(today);
-    return r.ok && r.value <= env.now ? at(today.plus({ days: 1 })) : r;
-  }
-  if (d.weekday !== null) {
-    let day = today.plus({ days: (d.weekday - today.weekday + 7) % 7 });
-    if (d.strictlyAfterToday && day.equals(today)) day = day.plus({ days: 7 });
-    const r = at(day);
-    return r.ok && r.value <= env.now ? at(day.plus({ days: 7 })) : r;
-  }
-  return bad;
+function utcOf(r: ParsedResult): number {
+  const c = (k: "year" | "month" | "day" | "hour" | "minute" | "second") => r.start.get(k) ?? 0;
+  return Date.UTC(c("year"), c("month") - 1, c("day"), c("hour"), c("minute"), c("second"));
 }
 
-/** `until=`: a time of day on the start's local day, or a full date-time. */
+function read(input: string, env: TimeEnv, ref: Date): Reading | null {
+  const text = normalize(input, wallTime(env.now, env.zone).startOf("day"));
+  const r = text === null ? null : parseWhole(text, ref);
+  if (!r) return null;
+  const s = r.start;
+  const tags = r.tags();
+  if (tags.has("result/relativeDateAndTime") || tags.has("casualReference/now")) {
+    // Elapsed time from now; the difference of wall fields is exact in chrono's offset-free frame.
+    const refUtc = Date.UTC(ref.getFullYear(), ref.getMonth(), ref.getDate(), ref.getHours(), ref.getMinutes(), ref.getSeconds());
+    return { kind: "instant", at: new Date(env.now.getTime() + utcOf(r) - refUtc) };
+  }
+  const timed = s.isCertain("hour") || tags.has("casualReference/noon") || tags.has("casualReference/midnight");
+  const offset = s.get("timezoneOffset");
+  if (s.isCertain("timezoneOffset") && offset !== null && timed) {
+    const at = new Date(utcOf(r) - offset * 60_000);
+    return Number.isNaN(at.getTime()) ? null : { kind: "instant", at };
+  }
+  const date = `${s.get("year") ?? 0}-${pad(s.get("month") ?? 0)}-${pad(s.get("day") ?? 0)}`;
+  const sec = s.get("second") ?? 0;
+  const time = timed ? `${pad(s.get("hour") ?? 0)}:${pad(s.get("minute") ?? 0)}${sec ? `:${pad(sec)}` : ""}` : null;
+  const dayGiven = s.isCertain("day") || tags.has("result/relativeDate");
+  const dated = dayGiven || s.isCertain("weekday");
+  // "Dezember 2026 20 Uhr" names no day; better an error than a guess.
+  if (!dated && (s.isCertain("month") || s.isCertain("year"))) return null;
+  return { kind: "wall", date, time, dated, weekdayOnly: dated && !dayGiven };
+}
+
+const shiftDate = (date: string, days: number): string => DateTime.fromISO(date, { zone: "utc" }).plus({ days }).toFormat("yyyy-MM-dd");
+
+/**
+ * A date and time: "2026-12-05 20:00", "05.12.2026 20:00", "05.12. 20:00", "morgen 20:00",
+ * "tomorrow 8pm", "Fr 20 Uhr", "in 2 Tagen 10:00", "in 3 hours", "2026-10-25 02:30+01:00", "20:00".
+ */
+export function parseDateTime(input: string, env: TimeEnv): Result<Date, DateError> {
+  const r = read(input, env, reference(env.now, env.zone));
+  if (!r) return fail({ kind: "unparseable", input });
+  if (r.kind === "instant") return { ok: true, value: r.at };
+  const time = r.time;
+  if (time === null) return fail(r.dated ? { kind: "dateOnly", input } : { kind: "unparseable", input });
+  let date = r.date;
+  // A weekday or a bare time means the next one still ahead (compared as wall time, so a DST gap
+  // earlier today does not get in the way).
+  if (r.weekdayOnly || !r.dated) {
+    const nowWall = wallTime(env.now, env.zone).toFormat("yyyy-MM-dd HH:mm:ss");
+    const wall = (d: string) => `${d} ${time}${time.length === 5 ? ":00" : ""}`;
+    while (wall(date) <= nowWall) date = shiftDate(date, r.weekdayOnly ? 7 : 1);
+  }
+  return localToInstant(date, time, env.zone, input);
+}
+
+/**
+ * `until=`: a time of day ("23:00", "23 Uhr", "11pm") on the start's local day, or a full date-time.
+ * An end at or before the start is the caller's error to report; past midnight needs a date.
+ */
 export function parseEndTime(input: string, start: Date, env: TimeEnv): Result<Date, DateError> {
-  const t = readTime(clean(input));
-  if (t !== null && t !== "none") {
-    if (t.h > 23 || t.m > 59) return { ok: false, error: { kind: "unparseable", input } };
-    const day = DateTime.fromJSDate(start, { zone: env.zone }).toISODate() ?? "";
-    return localToInstant(day, `${pad(t.h)}:${pad(t.m)}`, env.zone, input);
+  const r = read(input, env, reference(env.now, env.zone));
+  if (r?.kind === "wall" && r.time !== null && !r.dated) {
+    return localToInstant(wallTime(start, env.zone).toFormat("yyyy-MM-dd"), r.time, env.zone, input);
   }
   return parseDateTime(input, env);
 }
 
-/** A calendar date without time, as "YYYY-MM-DD" in the zone. */
+/** A calendar date without time ("2026-12-10", "10.12.2026", "morgen", "Fr", "next friday"), as "YYYY-MM-DD" in the zone. */
 export function parseDate(input: string, env: TimeEnv): Result<string, DateError> {
-  const s = clean(input);
-  const d = s.length <= 40 ? readDate(s, env) : null;
-  if (!d || d.rest.trim() !== "" || d.instant) return { ok: false, error: { kind: "unparseable", input } };
-  if (d.date) return { ok: true, value: d.date.toISODate() ?? "" };
-  if (d.weekday !== null) {
-    const today = DateTime.fromJSDate(env.now, { zone: env.zone }).startOf("day");
-    let day = today.plus({ days: (d.weekday - today.weekday + 7) % 7 });
-    if (d.strictlyAfterToday && day.equals(today)) day = day.plus({ days: 7 });
-    return { ok: true, value: day.toISODate() ?? "" };
-  }
-  return { ok: false, error: { kind: "unparseable", input } };
+  // Read from the start of today, so a weekday that is today means today (a due date may be today).
+  const startOfDay = wallTime(env.now, env.zone).startOf("day").toJSDate();
+  const r = read(input, env, reference(startOfDay, env.zone));
+  if (!r || r.kind !== "wall" || r.time !== null || !r.dated) return fail({ kind: "unparseable", input, expects: "date" });
+  return DateTime.fromISO(r.date, { zone: env.zone }).isValid ? { ok: true, value: r.date } : fail({ kind: "unparseable", input, expects: "date" });
 }

@@ -1,3 +1,4 @@
+// Shared shapes of the time module; failures are values, never exceptions.
 export type Lang = "de" | "en";
 export interface TimeEnv {
   zone: string;
@@ -5,7 +6,8 @@ export interface TimeEnv {
   lang: Lang;
 }
 export type DateError =
-  | { kind: "unparseable"; input: string }
+  // `expects: "date"` when a calendar date (no time) was asked for, so the message shows date examples.
+  | { kind: "unparseable"; input: string; expects?: "date" }
   | { kind: "nonexistent"; input: string; readings: [Date, Date] }
   | { kind: "ambiguous"; input: string; readings: [Date, Date] }
   | { kind: "dateOnly"; input: string };

@@ -1,40 +1,73 @@
-// Local wall-clock time → instant in an IANA zone, detecting the DST gap (time does not exist) and
-// the DST overlap (time exists twice) instead of silently picking one.
-import { DateTime } from "luxon";
+// Local wall-clock time → instant in an IANA zone. On a DST change day a wall time can be skipped
+// (spring forward) or happen twice (fall back); we report both readings instead of guessing one.
+import { DateTime, FixedOffsetZone } from "luxon";
 import type { DateError, Result } from "./types.ts";
 
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+interface Wall {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+function sameWall(dt: DateTime, w: Wall): boolean {
+  return dt.year === w.year && dt.month === w.month && dt.day === w.day && dt.hour === w.hour && dt.minute === w.minute && dt.second === w.second;
+}
+
+/** The wall time read with a fixed UTC offset (minutes). */
+function withOffset(w: Wall, offset: number): DateTime {
+  return DateTime.fromObject(w, { zone: FixedOffsetZone.instance(offset) });
+}
+
+/**
+ * `date` "YYYY-MM-DD" and `time` "HH:mm" (or "HH:mm:ss") as wall time in `zone`. Readings of a gap or
+ * overlap are ordered [offset before the change, offset after the change]; for an overlap that is
+ * also the earlier instant first. `input` is what the user typed, kept for the error message.
+ */
 export function localToInstant(date: string, time: string, zone: string, input = `${date} ${time}`): Result<Date, DateError> {
-  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  const tm = /^(\d{1,2}):(\d{2})$/.exec(time);
-  if (!dm || !tm) return { ok: false, error: { kind: "unparseable", input } };
-  const [year, month, day, hour, minute] = [dm[1], dm[2], dm[3], tm[1], tm[2]].map(Number) as [number, number, number, number, number];
-  if (hour > 23 || minute > 59) return { ok: false, error: { kind: "unparseable", input } };
-  const local = DateTime.fromObject({ year, month, day, hour, minute }, { zone });
-  if (!local.isValid) return { ok: false, error: { kind: "unparseable", input } };
-  // Offsets in force a few hours either side tell us whether a change happens around this time.
+  const unparseable = { ok: false as const, error: { kind: "unparseable" as const, input } };
+  const dm = DATE_RE.exec(date);
+  const tm = TIME_RE.exec(time);
+  if (!dm || !tm) return unparseable;
+  const w: Wall = {
+    year: Number(dm[1]), month: Number(dm[2]), day: Number(dm[3]),
+    hour: Number(tm[1]), minute: Number(tm[2]), second: Number(tm[3] ?? 0),
+  };
+  // Validate the calendar date on its own, so 31.02. is an error rather than 03.03.
+  if (!DateTime.fromObject({ year: w.year, month: w.month, day: w.day }, { zone: "utc" }).isValid) return unparseable;
+  if (w.hour > 23 || w.minute > 59 || w.second > 59) return unparseable;
+  const local = DateTime.fromObject(w, { zone });
+  if (!local.isValid) return unparseable;
+  // Offsets in force a few hours either side: every real-world change shifts by at most 2 h.
   const before = local.minus({ hours: 3 }).offset;
   const after = local.plus({ hours: 3 }).offset;
-  const asOffset = (off: number) => DateTime.fromObject({ year, month, day, hour, minute }, { zone: `UTC${off >= 0 ? "+" : "-"}${Math.abs(off) / 60}` });
-  if (local.hour !== hour || local.minute !== minute || local.day !== day) {
-    // Gap: the wall time was skipped. The two readings use the offset before and after the change.
-    const a = asOffset(before).toJSDate();
-    const b = asOffset(after).toJSDate();
-    return { ok: false, error: { kind: "nonexistent", input, readings: a < b ? [a, b] : [b, a] } };
+  if (!sameWall(local, w)) {
+    const readings: [Date, Date] = [withOffset(w, before).toJSDate(), withOffset(w, after).toJSDate()];
+    return { ok: false, error: { kind: "nonexistent", input, readings } };
   }
   if (before !== after) {
-    const a = asOffset(before);
-    const b = asOffset(after);
-    const aLocal = a.setZone(zone);
-    const bLocal = b.setZone(zone);
-    const both = [a, b].filter((_, i) => {
-      const l = i === 0 ? aLocal : bLocal;
-      return l.hour === hour && l.minute === minute && l.day === day;
-    });
-    if (both.length === 2) {
-      const x = a.toJSDate();
-      const y = b.toJSDate();
-      return { ok: false, error: { kind: "ambiguous", input, readings: x < y ? [x, y] : [y, x] } };
+    const a = withOffset(w, before);
+    const b = withOffset(w, after);
+    if (sameWall(a.setZone(zone), w) && sameWall(b.setZone(zone), w)) {
+      return { ok: false, error: { kind: "ambiguous", input, readings: [a.toJSDate(), b.toJSDate()] } };
     }
   }
   return { ok: true, value: local.toJSDate() };
+}
+
+/** True when the wall time shown for `d` in `zone` also names another instant (fall-back hour). */
+export function isAmbiguousWallTime(d: Date, zone: string): boolean {
+  const l = DateTime.fromJSDate(d, { zone });
+  const r = localToInstant(l.toFormat("yyyy-MM-dd"), l.toFormat("HH:mm:ss"), zone);
+  return !r.ok && r.error.kind === "ambiguous";
+}
+
+/** The zone's wall time of an instant, as luxon sees it. */
+export function wallTime(d: Date, zone: string): DateTime {
+  return DateTime.fromJSDate(d, { zone });
 }
