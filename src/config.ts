@@ -3,10 +3,11 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { IANAZone } from "luxon";
 
-const DURATION_RE = /^(\d+)(s|m|h|d|w)$/;
-const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const DURATION_RE = /^(\d+)(s|m|h|d|w|y)$/;
+// "y" is 365 days: only meant for retention periods ("2y"), where a calendar year's leap day is moot.
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 } as const;
 
-/** "90s" | "5m" | "1h" | "1d" | "2w" → milliseconds; null when not of that form or zero. */
+/** "90s" | "5m" | "1h" | "1d" | "2w" | "2y" → milliseconds; null when not of that form or zero. */
 export function durationMs(s: string): number | null {
   const m = DURATION_RE.exec(s.trim());
   if (!m) return null;
@@ -17,7 +18,7 @@ export function durationMs(s: string): number | null {
 
 const duration = z
   .string()
-  .refine((s) => durationMs(s) !== null, { message: 'a duration such as "90s", "5m", "1h", "1d" or "2w"' });
+  .refine((s) => durationMs(s) !== null, { message: 'a duration such as "90s", "5m", "1h", "1d", "2w" or "2y"' });
 const userIdStr = z.string().regex(/^@[^:\s]+:[^\s]+$/, { message: 'a Matrix user ID such as "@name:server.example"' });
 const roleMember = z.union([z.literal("*"), userIdStr]);
 const serverName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { message: 'a server name such as "stadt.example"' });
@@ -59,6 +60,38 @@ export const configSchema = z
     lateCommandAfter: duration.default("10m"),
     holidays: z.string().regex(/^[A-Z]{2}$/).default("NW"),
     logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default("info"),
+    /** The HTTP endpoint with /health and /metrics; off unless a port is given. */
+    metrics: z
+      .strictObject({
+        port: z.number().int().min(0).max(65_535).nullable().default(null),
+        host: z.string().min(1).default("127.0.0.1"),
+      })
+      .prefault({}),
+    /** How long records are kept (DSGVO); a daily job deletes or anonymises what is due. */
+    retention: z
+      .strictObject({
+        /** Operations, counted from their date. */
+        operations: duration.default("2y"),
+        /** Press drafts, counted from their release or withdrawal. */
+        pressDrafts: duration.default("5y"),
+        /** Personal notes on hotspots, counted from the spot's closing. */
+        spotNotes: duration.default("1y"),
+        /** Committees' agenda and action items, counted from when they were done. */
+        committeeItems: duration.default("3y"),
+      })
+      .prefault({}),
+    /** Optional weekly automatic `!lage` post into every served room. */
+    situation: z
+      .strictObject({
+        weekly: z
+          .strictObject({
+            weekday: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
+            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time such as "07:30"' }),
+          })
+          .nullable()
+          .default(null),
+      })
+      .prefault({}),
   })
   .superRefine((cfg, ctx) => {
     const byServer = new Map<string, string>();

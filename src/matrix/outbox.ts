@@ -134,7 +134,11 @@ export class OutboxSender {
         const target = this.targetOf(row);
         const body = typeof row.content["body"] === "string" ? row.content["body"] : "";
         const html = typeof row.content["formatted_body"] === "string" ? row.content["formatted_body"] : "";
-        const content = { ...row.content, body: `* ${body}`, formatted_body: `* ${html}`, "m.new_content": row.content, "m.relates_to": { rel_type: "m.replace", event_id: target } };
+        // The outer m.mentions is empty: an edit must not ping the people the first version already pinged.
+        const content = {
+          ...row.content, body: `* ${body}`, formatted_body: `* ${html}`, "m.mentions": {},
+          "m.new_content": row.content, "m.relates_to": { rel_type: "m.replace", event_id: target },
+        };
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, content);
       }
       case "reaction": {

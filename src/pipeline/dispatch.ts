@@ -147,7 +147,7 @@ export class Dispatcher {
       const dflt = registry.defaultVerb(family);
       if (dflt) {
         verb = dflt;
-        words = cmd.verb ? [cmd.verb, ...cmd.words] : cmd.words;
+        words = cmd.verbText ? [cmd.verbText, ...cmd.words] : cmd.words;
       } else if (!cmd.verb) {
         return this.replyError(ev.roomId, ev.eventId, ev.sender, m.missingVerb(family.name, registry.verbList(family, config.language)));
       } else {

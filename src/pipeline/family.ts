@@ -172,4 +172,14 @@ export interface FamilySpec {
   onRedaction?: (ctx: BaseContext, r: RedactionInput) => void;
   /** A plain reply to one of our messages (e.g. "ok" on a draft card). */
   onReply?: (ctx: CommandContext, r: { targetRef: string; body: string }) => void;
+  /**
+   * This family's section of the shared situation picture (`!lage`), or null when it has nothing
+   * to show. `order` sorts the sections (operations 10, press 20, committees 30, actions 40, spots 50).
+   */
+  situation?: { order: number; render: (ctx: BaseContext, range: { from: Date; to: Date }) => Rich | null };
+  /**
+   * Deletes or anonymises this family's records whose retention period (config.retention) has
+   * passed, writing one audit row per record (hash, not content). Run daily; returns how many.
+   */
+  retention?: (ctx: BaseContext) => number;
 }

@@ -8,6 +8,8 @@ export interface ParsedCommand {
   family: string;
   /** Lower-cased second word, if present, unquoted and not a key=value token. */
   verb: string | null;
+  /** The verb word as written, for families whose default verb takes it as text (`!lage Bahnhof`). */
+  verbText: string | null;
   /** Positional words after the verb and before the first key; quoted strings are one word. */
   words: string[];
   /** Keys lower-cased, in order; duplicates are kept so the registry can report them. */
@@ -124,11 +126,13 @@ export function parseCommand(text: string): ParseResult {
   if (!familyTok || familyTok.text === "") return { ok: false, error: { kind: "empty" } };
 
   let verb: string | null = null;
+  let verbText: string | null = null;
   let from = 0;
   const second = rest[0];
   // A quoted second word is literal text (a title), not a verb.
   if (second && second.key === null && !second.quoted) {
-    verb = second.text.toLowerCase();
+    verbText = second.text;
+    verb = verbText.toLowerCase();
     from = 1;
   }
   const words: string[] = [];
@@ -145,7 +149,7 @@ export function parseCommand(text: string): ParseResult {
     if (last) last.value = last.value === "" ? tok.text : `${last.value} ${tok.text}`;
     else words.push(tok.text);
   }
-  return { ok: true, value: { family: familyTok.text.toLowerCase(), verb, words, keys, body, firstLine } };
+  return { ok: true, value: { family: familyTok.text.toLowerCase(), verb, verbText, words, keys, body, firstLine } };
 }
 
 /** Free text (a title, a reason) from positional words: joined with single spaces. */

@@ -103,13 +103,14 @@ export class Scheduler {
     if (now < row.dueAt) return; // never early
     try {
       db.transaction(() => {
+        // Marked done first, so a job that cancels its own ref (e.g. a reminder series) stays "done".
+        finishSchedule(db, row.id, "done", lateSince !== null, now);
         if (job) {
           const ctx: JobContext = { ...baseContext(this.o, { userId: "bot", agency: null, roomId: row.roomId, eventId: null }), roomId: row.roomId, lateSince };
           job(ctx, row.payload);
         } else {
           log.warn({ job: row.job, scheduleId: row.id }, "no handler for scheduled job; dropped");
         }
-        finishSchedule(db, row.id, "done", lateSince !== null, now);
       })();
       this.fired++;
       this.lastLagMs = now - row.dueAt;

@@ -65,6 +65,7 @@ describe("parseCommand properties", () => {
         expect({ ...r.value, body: undefined, firstLine: undefined }).toEqual({
           family: cmd.family.toLowerCase(),
           verb: cmd.verb === null ? null : cmd.verb.toLowerCase(),
+          verbText: cmd.verb,
           words: cmd.words,
           keys: cmd.keys.map((k) => ({ key: k.key.toLowerCase(), value: k.value, quoted: k.quoted })),
           body: undefined,

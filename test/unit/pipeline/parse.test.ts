@@ -10,7 +10,8 @@ function ok(text: string): ParsedCommand {
 
 describe("parseCommand: shape", () => {
   it("splits family and verb", () => {
-    expect(ok("op list")).toEqual({ family: "op", verb: "list", words: [], keys: [], body: "", firstLine: "op list" });
+    expect(ok("op list")).toEqual({ family: "op", verb: "list", verbText: "list", words: [], keys: [], body: "", firstLine: "op list" });
+    expect(ok("lage Bahnhof")).toMatchObject({ verb: "bahnhof", verbText: "Bahnhof" });
   });
 
   it("has no verb for a single word", () => {
