@@ -15,13 +15,19 @@ interface World {
   botId: string;
   anna: Person;
   ben: Person;
+  /** A second city member (every city member may plan). */
+  cem: Person;
+  /** In the room, but in no agency. */
+  eve: Person;
   room: string;
   bot: BotProcess;
 }
 
-/** Berlin wall-clock "YYYY-MM-DD HH:mm" for an instant, for commands. */
-function berlin(d: Date): string {
-  const p = new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(d);
+/** Berlin wall-clock "YYYY-MM-DD HH:mm" (or with ":ss") for an instant, for commands. */
+function berlin(d: Date, seconds = false): string {
+  const p = new Intl.DateTimeFormat("sv-SE", {
+    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}),
+  }).format(d);
   return p.replace(",", "");
 }
 
@@ -30,21 +36,22 @@ async function world(language: "de" | "en", reminders: string[]): Promise<World>
   const botUser = await registerUser(hs, `opbot-${id}`, { displayName: "Lagebot" });
   const anna = await Person.create(hs, `anna-${id}`, "Anna");
   const ben = await Person.create(hs, `ben-${id}`, "Ben");
-  const room = await anna.createRoom({ name: "Einsätze", invite: [ben.userId, botUser.userId] });
-  await ben.join(room);
-  await anna.startSync();
-  await ben.startSync();
+  const cem = await Person.create(hs, `cem-${id}`, "Cem");
+  const eve = await Person.create(hs, `eve-${id}`, "Eve");
+  const room = await anna.createRoom({ name: "Einsätze", invite: [ben.userId, cem.userId, eve.userId, botUser.userId] });
+  await Promise.all([ben.join(room), cem.join(room), eve.join(room)]);
+  await Promise.all([anna.startSync(), ben.startSync(), cem.startSync(), eve.startSync()]);
   const bot = await BotProcess.start({
     config: {
       homeserverUrl: hs.url, accessToken: botUser.accessToken, dataDir: mkdtempSync(join(tmpdir(), "lagebot-op-")), rooms: [room], language,
       agencies: [
-        { id: "city", name: "Stadt", users: [anna.userId], roles: { press: [anna.userId], planner: ["*"] } },
+        { id: "city", name: "Stadt", users: [anna.userId, cem.userId], roles: { press: [anna.userId], planner: ["*"] } },
         { id: "police", name: "Polizei", users: [ben.userId], roles: { press: [ben.userId], planner: [] } },
       ],
       reminders: { operations: reminders },
     },
   });
-  return { botId: botUser.userId, anna, ben, room, bot };
+  return { botId: botUser.userId, anna, ben, cem, eve, room, bot };
 }
 
 async function ask(w: World, who: Person, text: string): Promise<TimelineEvent> {
@@ -60,8 +67,7 @@ describe("!einsatz in German", () => {
   });
   afterAll(async () => {
     await w?.bot.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.ben.stopSync();
+    await Promise.all([w?.anna, w?.ben, w?.cem, w?.eve].map((p) => p?.stopSync()));
   });
 
   it("plans, shows staffing per agency, joins and leaves", async () => {
@@ -84,32 +90,44 @@ describe("!einsatz in German", () => {
     expect(bodyOf(await ask(w, w.anna, `!einsatz planen X wann="${t}" art=Razzia`))).toContain("Razzia");
     expect(bodyOf(await ask(w, w.anna, `!einsatz planen X wann="${t}" polizei=600`))).toContain("0 bis 500");
     expect(bodyOf(await ask(w, w.anna, "!einsatz zeigen OP-77"))).toContain("gibt es nicht");
+    // At most five error replies per person and minute, so the next ones come from Cem.
+    expect(bodyOf(await ask(w, w.cem, `!einsatz planen ${"X".repeat(201)} wann="${t}"`))).toContain("200");
+    expect(bodyOf(await ask(w, w.cem, `!einsatz planen X wann="${berlin(new Date(Date.now() - 3_600_000))}"`))).toMatch(/Vergangenheit/);
+    const [day] = t.split(" ");
+    expect(bodyOf(await ask(w, w.cem, `!einsatz planen X wann="${day} 20:00" bis="${day} 19:00"`))).toMatch(/vor dem Beginn|nach dem Beginn/);
     expect(bodyOf(await ask(w, w.anna, "!einsatz liste alle"))).not.toContain("OP-2");
+    // A cancelled operation cannot be edited; someone outside both agencies cannot join.
+    await ask(w, w.anna, `!einsatz planen Absage wann="${t}"`);
+    expect(bodyOf(await ask(w, w.anna, "!einsatz absagen OP-2 Wetter"))).toContain("abgesagt");
+    expect(bodyOf(await ask(w, w.cem, "!einsatz ändern OP-2 ort=Markt"))).toMatch(/abgesagt/);
+    const stranger = await ask(w, w.eve, "!einsatz teilnehmen OP-1");
+    expect(bodyOf(stranger)).toMatch(/diesen Bot können nur/);
+    expect(bodyOf(await ask(w, w.anna, "!einsatz zeigen OP-1"))).not.toContain(w.eve.userId);
   });
 
   it("delivers a reminder that follows an edit, and none for a cancelled operation", async () => {
-    // Commands carry minutes, so work on minute boundaries. Reminders come 20 s before the start.
-    const minute = 60_000;
-    const first = new Date(Math.floor(Date.now() / minute) * minute + 2 * minute);
-    const moved = new Date(first.getTime() + minute);
-    await ask(w, w.anna, `!einsatz planen Kontrolle Park wann="${berlin(first)}" polizei=1`);
-    await ask(w, w.anna, `!einsatz planen Abgesagt wann="${berlin(moved)}"`);
-    const edit = await ask(w, w.anna, `!einsatz ändern OP-2 wann="${berlin(moved)}"`);
+    // Reminders come 20 s before the start; times with seconds keep the waits short.
+    const now = Math.ceil(Date.now() / 1000) * 1000; // commands carry whole seconds
+    const first = new Date(now + 60_000);
+    const moved = new Date(now + 90_000);
+    await ask(w, w.anna, `!einsatz planen Kontrolle Park wann="${berlin(first, true)}" polizei=1`);
+    await ask(w, w.anna, `!einsatz planen Abgesagt wann="${berlin(moved, true)}"`);
+    const edit = await ask(w, w.anna, `!einsatz ändern OP-3 wann="${berlin(moved, true)}"`);
     expect(bodyOf(edit)).toContain("Zeit:");
-    expect(bodyOf(await ask(w, w.anna, "!einsatz absagen OP-3 Wetter"))).toContain("abgesagt");
+    expect(bodyOf(await ask(w, w.anna, "!einsatz absagen OP-4 Wetter"))).toContain("abgesagt");
     const mark = w.anna.mark();
-    const reminder = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).includes("Erinnerung: Einsatz OP-2"), { after: mark, timeoutMs: 200_000, description: "reminder" });
+    const reminder = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).includes("Erinnerung: Einsatz OP-3"), { after: mark, timeoutMs: 90_000, description: "reminder" });
     // Sent for the moved time (never early), not for the original one.
     expect(reminder.origin_server_ts).toBeGreaterThanOrEqual(moved.getTime() - 20_000);
     expect(reminder.origin_server_ts).toBeLessThan(moved.getTime() - 10_000);
     expect(reminder.content["msgtype"]).toBe("m.text");
     expect(bodyOf(reminder)).toContain("Polizei: 0 von 1");
-    // OP-3's reminder would have been due at the same moment.
+    // OP-4's reminder would have been due at the same moment.
     await w.anna.collect(w.room, 5_000);
     const all = w.anna.eventsSince(mark, w.room).filter((ev) => ev.sender === w.botId);
-    expect(all.filter((ev) => bodyOf(ev).includes("OP-3"))).toEqual([]);
-    expect(all.filter((ev) => bodyOf(ev).includes("Erinnerung: Einsatz OP-2"))).toHaveLength(1);
-  }, 240_000);
+    expect(all.filter((ev) => bodyOf(ev).includes("OP-4"))).toEqual([]);
+    expect(all.filter((ev) => bodyOf(ev).includes("Erinnerung: Einsatz OP-3"))).toHaveLength(1);
+  }, 150_000);
 
   it("uploads an .ics calendar that parses back with stable UIDs", async () => {
     const mark = w.anna.mark();
@@ -133,8 +151,7 @@ describe("!op in English", () => {
   });
   afterAll(async () => {
     await w?.bot.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.ben.stopSync();
+    await Promise.all([w?.anna, w?.ben, w?.cem, w?.eve].map((p) => p?.stopSync()));
   });
 
   it("answers in English and reports an operation done", async () => {
