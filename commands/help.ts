@@ -2,6 +2,7 @@
 // English forms beside the German ones.
 import { z } from "zod";
 import { defineVerb } from "../src/pipeline/family.ts";
+import { quoteBack } from "../src/pipeline/parse.ts";
 import type { CommandContext, FamilySpec, Verb } from "../src/pipeline/family.ts";
 import { b, code, concat, lines, list, r, section } from "../src/render/rich.ts";
 import type { Rich } from "../src/render/rich.ts";
@@ -60,7 +61,7 @@ const show = defineVerb({
       return ctx.ok();
     }
     const f = families.find((x) => [x.name, ...x.aliases].some((n) => n.toLowerCase() === word.toLowerCase().replace(/^[!/]/, "")));
-    if (!f) return ctx.fail(lines(messages[ctx.lang].unknown(word), overview(ctx)));
+    if (!f) return ctx.fail(lines(messages[ctx.lang].unknown(quoteBack(word)), overview(ctx)));
     const heading = concat(code(`!${familyWord(f, ctx.lang)}`), " – ", f.title[ctx.lang]);
     ctx.reply(section(heading, list(f.verbs.map((v) => verbLine(ctx, v)))));
     return ctx.ok();

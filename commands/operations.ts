@@ -12,6 +12,9 @@ import type { Operation, OperationFields } from "../src/store/operations.ts";
 import { schedulerMessages } from "../src/schedule/messages.ts";
 import { formatDateTime, formatDuration } from "../src/time/format.ts";
 import { opMessages } from "./operations.messages.ts";
+import { operationsRetention } from "./operations.retention.ts";
+import { operationsSituation } from "./operations.situation.ts";
+import { checkSpot } from "./spots.shared.ts";
 import {
   FIELD_KEYS, LIST_FILTERS, TYPES, checkTimes, loadPlanned, opId, opStore, operationsFor, overlapWarning, people,
   scheduleReminders, spotArg, staffGaps, staffLines, staffingArg, when,
@@ -48,7 +51,7 @@ const plan = defineVerb({
   handle(ctx, a) {
     const m = opMessages[ctx.lang];
     const f: OperationFields = { title: a.text, startsAt: a.at, endsAt: a.until ?? null, place: a.place || null, type: a.type ?? null, field: a.field || null, spotId: a.spot ?? null };
-    const bad = checkTimes(ctx, f.startsAt, f.endsAt);
+    const bad = checkTimes(ctx, f.startsAt, f.endsAt) ?? checkSpot(ctx, f.spotId);
     if (bad) return bad;
     const warning = overlapWarning(ctx, f, null);
     const op = opStore(ctx).create(f, { roomId: ctx.roomId, createdBy: ctx.sender.userId, zone: ctx.zone, now: ctx.now() }, new Map(Object.entries(a.staffing)));
@@ -183,7 +186,7 @@ const edit = defineVerb({
       if (before !== n) changes.push(m.change(`${names["staffing"] ?? "staff"} ${ctx.agencyName(agency)}`, before === null ? none : String(before), String(n)));
     }
     if (changes.length === 0) return ctx.fail(m.nothingToChange());
-    const bad = checkTimes(ctx, f.startsAt, f.endsAt, f.startsAt.getTime() !== op.startsAt.getTime());
+    const bad = checkTimes(ctx, f.startsAt, f.endsAt, f.startsAt.getTime() !== op.startsAt.getTime()) ?? checkSpot(ctx, a.spot);
     if (bad) return bad;
     const warning = f.place !== op.place || timeChanged ? overlapWarning(ctx, f, op.id) : null;
     const s = opStore(ctx);
@@ -334,5 +337,7 @@ const operations: FamilySpec = {
   title: { de: "gemeinsame Einsätze planen und besetzen", en: "plan and staff joint operations" },
   verbs: [plan, listVerb, show, edit, cancel, joinVerb, leave, report, ics],
   jobs: { reminder: reminderJob },
+  situation: { order: 10, render: operationsSituation },
+  retention: operationsRetention,
 };
 export default operations;

@@ -11,6 +11,8 @@ import type { Rich } from "../src/render/rich.ts";
 import type { PressDraft } from "../src/store/press.ts";
 import { onReaction, onRedaction, onReply, pressJobs } from "./press.events.ts";
 import { pressMessages } from "./press.messages.ts";
+import { pressRetention } from "./press.retention.ts";
+import { pressSituation } from "./press.situation.ts";
 import {
   MAX_TEXT, MAX_TITLE, agencyNames, cardOf, decide, inDraftRoom, mayManage, normaliseText, postCard, prId, pressStore, refreshCard,
   release, releaseRef, renderSuperseded, scheduleNudges, sha256, shortHash, verdictOf, when, whyNotApproved,
@@ -289,5 +291,7 @@ const press: FamilySpec = {
   onReaction,
   onRedaction,
   onReply,
+  situation: { order: 20, render: pressSituation },
+  retention: pressRetention,
 };
 export default press;

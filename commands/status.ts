@@ -5,7 +5,7 @@ import type { FamilySpec } from "../src/pipeline/family.ts";
 import { b, lines, list, r, section, text } from "../src/render/rich.ts";
 import type { Catalog } from "../src/i18n/lang.ts";
 import { upcoming } from "../src/store/schedule.ts";
-import { formatDateTime } from "../src/time/format.ts";
+import { formatDateTime, formatDuration } from "../src/time/format.ts";
 
 function uptime(ms: number, lang: "de" | "en"): string {
   const m = Math.floor(ms / 60_000);
@@ -24,6 +24,8 @@ const de = {
   sync: (sec: number | null) => (sec === null ? text("Verbindung: noch keine Synchronisation") : r`Letzte Synchronisation: vor ${sec} s`),
   outbox: (pending: number, retrying: number, failed: number) => r`Ausgang: ${pending} wartend, ${retrying} in Wiederholung, ${failed} fehlgeschlagen`,
   decrypt: (n: number) => r`Nicht entschlüsselbare Nachrichten: ${n}`,
+  unreachable: (since: string) => r`Verbindung zum Homeserver: gestört seit ${since}`,
+  lastOutage: (from: string, to: string, length: string) => r`Letzte Unterbrechung der Verbindung: ${from} bis ${to} (${length})`,
   next: () => b("Nächste geplante Beiträge"),
   none: () => text("keine"),
 };
@@ -35,6 +37,8 @@ const en: typeof de = {
   sync: (sec) => (sec === null ? text("Connection: not synced yet") : r`Last sync: ${sec} s ago`),
   outbox: (pending, retrying, failed) => r`Outbox: ${pending} waiting, ${retrying} retrying, ${failed} failed`,
   decrypt: (n) => r`Messages that could not be decrypted: ${n}`,
+  unreachable: (since) => r`Connection to the homeserver: broken since ${since}`,
+  lastOutage: (from, to, length) => r`Last connection outage: ${from} to ${to} (${length})`,
   next: () => b("Next scheduled posts"),
   none: () => text("none"),
 };
@@ -49,6 +53,9 @@ const show = defineVerb({
   handle(ctx) {
     const m = messages[ctx.lang];
     const info = ctx.runtime();
+    const at = (d: Date) => formatDateTime(d, ctx.zone, ctx.lang);
+    const line = info.homeserver;
+    const outage = line?.lastOutage;
     const next = upcoming(ctx.db, 5).map((s) =>
       r`${formatDateTime(new Date(s.dueAt), ctx.zone, ctx.lang)} – ${typeof s.payload["label"] === "string" ? s.payload["label"] : s.job}`,
     );
@@ -59,6 +66,8 @@ const show = defineVerb({
         m.encryption(info.encryption.enabled, info.encryption.why),
         m.rooms(info.rooms.length),
         m.sync(info.syncAgeMs === null ? null : Math.round(info.syncAgeMs / 1000)),
+        line?.unreachableSince ? m.unreachable(at(line.unreachableSince)) : null,
+        outage ? m.lastOutage(at(outage.from), at(outage.to), formatDuration(outage.to.getTime() - outage.from.getTime(), ctx.lang)) : null,
         m.outbox(info.outbox.pending, info.outbox.retrying, info.outbox.failed),
         info.decryptionFailures > 0 ? m.decrypt(info.decryptionFailures) : null,
         section(m.next(), next.length > 0 ? list(next) : m.none()),

@@ -7,16 +7,20 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import type { Database } from "./db/open.ts";
 import type { RoomId, UserId } from "./ids.ts";
+import { assessHealth, databaseProbe } from "./http/health.ts";
+import type { Health } from "./http/health.ts";
 import { connect } from "./matrix/client.ts";
 import type { Connection } from "./matrix/client.ts";
 import { Inbox } from "./matrix/inbox.ts";
 import { OutboxSender } from "./matrix/outbox.ts";
+import { Metrics } from "./metrics.ts";
 import { agencyOf } from "./pipeline/authorize.ts";
 import { systemClock } from "./pipeline/context.ts";
 import type { Clock } from "./pipeline/context.ts";
 import { Dispatcher } from "./pipeline/dispatch.ts";
 import type { RuntimeInfo } from "./pipeline/family.ts";
 import { Registry } from "./pipeline/registry.ts";
+import { ensureRecurring } from "./records/recurring.ts";
 import { Scheduler } from "./schedule/scheduler.ts";
 import { appendAudit } from "./store/audit.ts";
 import { outboxStats } from "./store/outbox.ts";
@@ -26,11 +30,13 @@ export interface Bot {
   db: Database;
   connection: Connection;
   runtime(): RuntimeInfo;
+  /** For /health: syncing and the database writable. */
+  health(): Health;
   ready: Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Bot> {
+export async function startBot(config: Config, log: Logger, clock: Clock = systemClock, metrics: Metrics = new Metrics()): Promise<Bot> {
   const startedAt = clock.now();
   const db = openDatabase(join(config.dataDir, "lagebot.sqlite"));
   let connection: Connection;
@@ -55,40 +61,66 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       rooms: [...new Set([...configured, ...invitedRooms])] as RoomId[],
       syncAgeMs: last === null ? null : clock.now().getTime() - last,
       outbox: outboxStats(db), decryptionFailures, lastDecryptionFailure,
+      homeserver: homeserverState(connection),
     };
   };
 
   const registry = new Registry(families);
   const env = { db, config, clock, runtime };
-  const outbox = new OutboxSender(db, connection.transport, log);
+  const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log);
   let scheduler: Scheduler | null = null;
   const afterWork = () => {
     outbox.wake();
     scheduler?.wake();
   };
-  const dispatcher = new Dispatcher({ ...env, registry, bot: { userId: connection.userId, displayName: connection.displayName }, log });
+  const dispatcher = new Dispatcher({
+    ...env, registry, bot: { userId: connection.userId, displayName: connection.displayName }, log,
+    onCommand: (family, outcome, ms) => metrics.command(family, outcome, ms),
+    // Counted here, once per stored event: failed decryptions and encrypted events without crypto alike.
+    onUndecryptable: (roomId) => {
+      decryptionFailures++;
+      lastDecryptionFailure = { roomId, at: clock.now() };
+    },
+  });
   const inbox = new Inbox(db, { botUserId: connection.userId, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
-  scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake() });
+  scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake(), online: () => connection.reachable() });
+  const sched = scheduler;
+  metrics.bind({
+    outbox: () => outboxStats(db), outboxRetries: () => outbox.retries, scheduledFired: () => sched.fired,
+    schedulerLagMs: () => (sched.fired > 0 ? sched.lastLagMs : null), syncAgeMs: () => ageOf(connection.lastSyncAt()), decryptionFailures: () => decryptionFailures,
+  });
+  const dbProblem = databaseProbe(db);
 
   // Work left from before a crash or shutdown: unhandled events, unsent messages, due posts.
   inbox.drain();
   outbox.wake();
+  // Exactly one pending retention run (and weekly picture, if configured), also after a crash.
+  ensureRecurring(env, runtime().rooms);
   scheduler.start();
 
   await joinConfiguredRooms(connection, config, log);
 
+  let seenOutage = connection.lastOutage();
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => (resolveReady = r));
   await connection.start({
-    onEvent: (roomId, event, historic) => inbox.store(roomId, event, historic),
-    known: (eventId) => inbox.known(eventId),
-    onSynced: () => resolveReady(),
-    onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
-    onDecryptionFailure: (roomId, eventId) => {
-      decryptionFailures++;
-      lastDecryptionFailure = { roomId, at: clock.now() };
-      log.warn({ roomId, eventId }, "could not decrypt event");
+    onEvent: (roomId, event, historic) => {
+      if (!historic) metrics.arrived(event, connection.syncArrivedAt());
+      inbox.store(roomId, event, historic);
     },
+    known: (eventId) => inbox.known(eventId),
+    onSynced: () => {
+      resolveReady();
+      // Back after an outage: sends waiting out errors go now, and what fell due meanwhile, marked late.
+      const outage = connection.lastOutage();
+      if (outage !== seenOutage) {
+        seenOutage = outage;
+        outbox.retryNow();
+      }
+      sched.resume();
+    },
+    onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
+    onDecryptionFailure: (roomId, eventId) => log.warn({ roomId, eventId }, "could not decrypt event"),
   });
 
   async function handleInvite(roomId: RoomId, inviter: UserId): Promise<void> {
@@ -120,6 +152,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
     db,
     connection,
     runtime,
+    health: () => assessHealth({ now: Date.now(), lastSyncAt: connection.lastSyncAt(), syncFailure: connection.syncFailure(), databaseProblem: dbProblem() }),
     ready,
     stop() {
       stopping ??= (async () => {
@@ -132,6 +165,17 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       })();
       return stopping;
     },
+  };
+}
+
+const ageOf = (at: number | null) => (at === null ? null : Date.now() - at);
+
+function homeserverState(c: Connection): NonNullable<RuntimeInfo["homeserver"]> {
+  const failure = c.syncFailure();
+  const outage = c.lastOutage();
+  return {
+    unreachableSince: failure ? new Date(c.lastSyncAt() ?? failure.since) : null,
+    lastOutage: outage ? { from: new Date(outage.from), to: new Date(outage.to) } : null,
   };
 }
 

@@ -78,6 +78,8 @@ export const configSchema = z
         spotNotes: duration.default("1y"),
         /** Committees' agenda and action items, counted from when they were done. */
         committeeItems: duration.default("3y"),
+        /** The bot's own copies of sent messages and files (the outbox), counted from sending. */
+        sentMessages: duration.default("90d"),
       })
       .prefault({}),
     /** Optional weekly automatic `!lage` post into every served room. */

@@ -6,6 +6,10 @@ import { createLogger } from "./log.ts";
 import { startBot } from "./bot.ts";
 import type { Bot } from "./bot.ts";
 import { StartupError } from "./matrix/client.ts";
+import { STARTING } from "./http/health.ts";
+import { startHttpServer } from "./http/server.ts";
+import type { HttpEndpoint } from "./http/server.ts";
+import { Metrics } from "./metrics.ts";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { config: { type: "string", short: "c" } }, allowPositionals: false, strict: true });
@@ -18,12 +22,13 @@ async function main(): Promise<number> {
   const config = loaded.config;
   const log = createLogger(config.logLevel);
   let bot: Bot | null = null;
+  let http: HttpEndpoint | null = null;
   let shuttingDown = false;
   const shutdown = (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     log.info({ signal }, "shutting down");
-    void (bot ? bot.stop() : Promise.resolve()).then(() => {
+    void (http ? http.close() : Promise.resolve()).then(() => (bot ? bot.stop() : undefined)).then(() => {
       log.info("stopped");
       process.exit(0);
     });
@@ -32,8 +37,13 @@ async function main(): Promise<number> {
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("unhandledRejection", (e) => log.error({ err: e }, "unhandled rejection"));
 
+  const metrics = new Metrics();
+  // Up before the bot connects, so /health says "starting" rather than nothing while it retries.
+  if (config.metrics.port !== null) {
+    http = await startHttpServer({ ...config.metrics, port: config.metrics.port, log, metrics: () => metrics.render(), health: () => bot?.health() ?? STARTING });
+  }
   try {
-    bot = await startBot(config, log);
+    bot = await startBot(config, log, undefined, metrics);
   } catch (e) {
     if (e instanceof StartupError) {
       log.fatal(e.message);

@@ -22,7 +22,10 @@ const de = {
   unterminatedQuote: (quote: string) => r`Ein Anführungszeichen ${code(quote)} wird nicht geschlossen.`,
   notMember: () => text("Entschuldigung, diesen Bot können nur Mitglieder der beteiligten Behörden nutzen. Sie erhalten diesen Hinweis einmal am Tag."),
   needsRole: (role: string, agency: string) => r`Dafür fehlt Ihnen die Rolle ${b(role)} (${agency}). Bitte wenden Sie sich an die Bot-Verwaltung Ihrer Behörde.`,
-  late: (minutes: number) => r`Dieser Befehl ist erst nach ${minutes} Minuten beim Bot angekommen und wurde deshalb nicht ausgeführt. Bitte senden Sie ihn erneut, wenn er noch gilt.`,
+  late: (minutes: number) =>
+    r`Dieser Befehl ist erst nach ${minutes < 1 ? "weniger als einer Minute" : minutes === 1 ? "einer Minute" : `${minutes} Minuten`} beim Bot angekommen und wurde deshalb nicht ausgeführt. Bitte senden Sie ihn erneut, wenn er noch gilt.`,
+  undecryptable: () =>
+    text("Ich konnte eine verschlüsselte Nachricht in diesem Raum nicht entschlüsseln und kann Befehle darin nicht lesen. Näheres zeigt !status; bitte wenden Sie sich an die Bot-Verwaltung. Dieser Hinweis erscheint höchstens einmal am Tag."),
   internalError: (ref: string) => r`Interner Fehler (Referenz ${code(ref)}). Es wurde nichts gespeichert. Bitte versuchen Sie es erneut oder melden Sie die Referenz.`,
   tooLongMessage: () => text("Die Nachricht ist zu lang für einen Befehl (höchstens 64 KiB)."),
   roleNames: { planner: "Planung", press: "Pressefreigabe", chair: "Vorsitz", auditor: "Revision" } as Record<string, string>,
@@ -47,7 +50,10 @@ const en: typeof de = {
   unterminatedQuote: (quote) => r`A quote ${code(quote)} is not closed.`,
   notMember: () => text("Sorry, only members of the participating agencies can use this bot. You will see this notice once a day."),
   needsRole: (role, agency) => r`This needs the role ${b(role)} (${agency}). Please ask your agency's bot administrators.`,
-  late: (minutes) => r`This command reached the bot only after ${minutes} minutes and was therefore not carried out. Please send it again if it still applies.`,
+  late: (minutes) =>
+    r`This command reached the bot only after ${minutes < 1 ? "less than a minute" : minutes === 1 ? "one minute" : `${minutes} minutes`} and was therefore not carried out. Please send it again if it still applies.`,
+  undecryptable: () =>
+    text("I could not decrypt an encrypted message in this room, so I cannot read commands in it. !status shows more; please contact the bot's administrators. You will see this notice at most once a day."),
   internalError: (ref) => r`Internal error (reference ${code(ref)}). Nothing was stored. Please try again or report the reference.`,
   tooLongMessage: () => text("The message is too long for a command (at most 64 KiB)."),
   roleNames: { planner: "planner", press: "press approval", chair: "chair", auditor: "auditor" },

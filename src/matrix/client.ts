@@ -29,6 +29,10 @@ type RawSync = {
 };
 
 const BACKFILL_PAGES = 10;
+const LONG_POLL_MS = 25_000;
+// A long poll answers within LONG_POLL_MS; silence well beyond it means the line is dead (a black
+// hole shows no error until the SDK's 40 s request timeout).
+const SILENT_SYNC_MS = LONG_POLL_MS + 15_000;
 
 export interface Connection {
   client: MatrixClient;
@@ -38,6 +42,14 @@ export interface Connection {
   encryption: { enabled: boolean; why: string };
   transport: Transport;
   lastSyncAt(): number | null;
+  /** performance.now() when the sync response being processed arrived (bot-added latency). */
+  syncArrivedAt(): number | null;
+  /** Set while syncs fail (cleared by the next good one): /health reports it. */
+  syncFailure(): { since: number; reason: string } | null;
+  /** Whether the homeserver answers: no failed sync, and the long poll not silent for too long. */
+  reachable(): boolean;
+  /** The last time syncs failed and then worked again: from the last good sync to the first one after. */
+  lastOutage(): { from: number; to: number; reason: string } | null;
   start(hooks: SyncHooks): Promise<void>;
   stop(): void;
 }
@@ -80,8 +92,24 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   let lastSync: number | null = null;
   let firstSync = !hadToken;
   let stopped = false;
+  let arrivedAt: number | null = null;
+  let syncFailure: { since: number; reason: string } | null = null;
+  let lastOutage: { from: number; to: number; reason: string } | null = null;
 
   class LagebotClient extends sdk.MatrixClient {
+    protected override async doSync(token: string): Promise<unknown> {
+      try {
+        const res: unknown = await super.doSync(token);
+        arrivedAt = performance.now();
+        if (syncFailure) lastOutage = { from: lastSync ?? syncFailure.since, to: Date.now(), reason: syncFailure.reason };
+        syncFailure = null;
+        return res;
+      } catch (e) {
+        syncFailure ??= { since: Date.now(), reason: describeFailure(e) };
+        throw e;
+      }
+    }
+
     // Runs before the SDK's own processing: store backfilled events for rooms whose timeline has a
     // gap, then let the SDK emit the batch (our listener stores each event synchronously).
     protected override async processSync(raw: unknown, emitFn?: (t: string, ...p: unknown[]) => Promise<unknown>): Promise<unknown> {
@@ -147,7 +175,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   const client = new LagebotClient(config.homeserverUrl, config.accessToken, storage, cryptoStore);
   // Save the sync token only after the batch's events are stored: at-least-once into an idempotent inbox.
   Reflect.set(client, "persistTokenAfterSync", true);
-  client.syncingTimeout = 25_000;
+  client.syncingTimeout = LONG_POLL_MS;
 
   const who = await retry("whoami", log, () => client.getWhoAmI(), () => stopped);
   const userId = asUserId(who.user_id);
@@ -183,6 +211,10 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     encryption,
     transport,
     lastSyncAt: () => lastSync,
+    syncArrivedAt: () => arrivedAt,
+    syncFailure: () => syncFailure,
+    reachable: () => syncFailure === null && (lastSync === null || Date.now() - lastSync < SILENT_SYNC_MS),
+    lastOutage: () => lastOutage,
     async start(h) {
       hooks = h;
       const onTimeline = (roomId: string, event: Record<string, unknown>) => {
@@ -202,6 +234,13 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       client.stop();
     },
   };
+}
+
+function describeFailure(e: unknown): string {
+  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
+  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}${typeof o["errcode"] === "string" ? ` ${o["errcode"]}` : ""}`;
+  if (typeof o["code"] === "string") return o["code"];
+  return e instanceof Error ? e.message.slice(0, 200) : "unknown error";
 }
 
 function eventIdOf(res: { event_id?: string }): EventId {

@@ -16,17 +16,16 @@ export interface InboxOptions {
 }
 
 export class Inbox {
-  private readonly db: Database;
   private readonly insert;
   private readonly exists;
   private readonly nextPending;
+  private readonly countPending;
   private scheduled = false;
   private stopped = false;
   handled = 0;
   private readonly opts: InboxOptions;
 
   constructor(db: Database, opts: InboxOptions) {
-    this.db = db;
     this.opts = opts;
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state)
@@ -34,6 +33,7 @@ export class Inbox {
     );
     this.exists = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM inbox WHERE event_id = ?");
     this.nextPending = db.prepare<[], InboxRow>("SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
+    this.countPending = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'");
   }
 
   /** Stores one timeline event (synchronously: the sync token is saved after this returns). */
@@ -69,7 +69,7 @@ export class Inbox {
   }
 
   pendingCount(): number {
-    return this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'").get()?.n ?? 0;
+    return this.countPending.get()?.n ?? 0;
   }
 
   stop(): void {

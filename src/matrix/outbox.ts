@@ -3,7 +3,7 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
-import { getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, updateContent } from "../store/outbox.ts";
+import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, retryNow, updateContent } from "../store/outbox.ts";
 import type { OutboxRow } from "../store/outbox.ts";
 
 export interface Transport {
@@ -15,6 +15,21 @@ export interface Transport {
 export type SendFailure = { kind: "retry"; afterMs: number; reason: string } | { kind: "fatal"; reason: string };
 
 const MAX_BACKOFF_MS = 30_000;
+const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
+
+/**
+ * The content with lone surrogates replaced by U+FFFD. Synapse answers 500 to them, for ever: one
+ * such message (a command echoed in an error, say) would block its room's queue.
+ */
+export function wellFormedContent(content: Record<string, unknown>): Record<string, unknown> {
+  const clean = (v: unknown): unknown => {
+    if (typeof v === "string") return v.replace(LONE_SURROGATE, "\uFFFD");
+    if (Array.isArray(v)) return v.map(clean);
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), clean(x)]));
+    return v;
+  };
+  return Object.fromEntries(Object.entries(content).map(([k, x]) => [clean(k), clean(x)]));
+}
 
 /** 429 → wait as told; 5xx and network errors → bounded exponential backoff; other 4xx → give up. */
 export function classifyError(e: unknown, attempts: number): SendFailure {
@@ -24,7 +39,7 @@ export function classifyError(e: unknown, attempts: number): SendFailure {
   const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5);
   if (status === 429 || errcode === "M_LIMIT_EXCEEDED") {
     const told = typeof obj["retryAfterMs"] === "number" ? obj["retryAfterMs"] : null;
-    return { kind: "retry", afterMs: told ?? backoff, reason: "rate limited" };
+    return { kind: "retry", afterMs: told ?? backoff, reason: RATE_LIMITED };
   }
   if (status === null) return { kind: "retry", afterMs: backoff, reason: typeof obj["code"] === "string" ? obj["code"] : "network error" };
   if (status >= 500 || status === 408) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}` };
@@ -59,6 +74,17 @@ export class OutboxSender {
       });
       this.workers.set(room, w);
     }
+  }
+
+  /** The homeserver answers again: rows backing off after network or server errors go now, not after their backoff. */
+  retryNow(): void {
+    if (this.stopping || retryNow(this.db, Date.now()) === 0) return;
+    for (const t of this.timers) {
+      clearTimeout(t.timer);
+      this.timers.delete(t);
+      t.resolve();
+    }
+    this.wake();
   }
 
   /** Stops taking new rows; waits for sends in flight (their rows stay pending if unfinished). */
@@ -129,7 +155,7 @@ export class OutboxSender {
   private async send(row: OutboxRow): Promise<EventId> {
     switch (row.kind) {
       case "message":
-        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, row.content);
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(row.content));
       case "edit": {
         const target = this.targetOf(row);
         const body = typeof row.content["body"] === "string" ? row.content["body"] : "";
@@ -139,14 +165,14 @@ export class OutboxSender {
           ...row.content, body: `* ${body}`, formatted_body: `* ${html}`, "m.mentions": {},
           "m.new_content": row.content, "m.relates_to": { rel_type: "m.replace", event_id: target },
         };
-        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, content);
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));
       }
       case "reaction": {
         const rel = (row.content["m.relates_to"] ?? {}) as Record<string, unknown>;
-        return this.transport.sendEvent(row.roomId, "m.reaction", row.txnId, { "m.relates_to": { ...rel, event_id: this.targetOf(row) } });
+        return this.transport.sendEvent(row.roomId, "m.reaction", row.txnId, wellFormedContent({ "m.relates_to": { ...rel, event_id: this.targetOf(row) } }));
       }
       case "redaction": {
-        const reason = typeof row.content["reason"] === "string" ? row.content["reason"] : undefined;
+        const reason = typeof row.content["reason"] === "string" ? row.content["reason"].replace(LONE_SURROGATE, "\uFFFD") : undefined;
         return this.transport.redact(row.roomId, this.targetOf(row), row.txnId, reason);
       }
       case "upload": {
@@ -158,7 +184,7 @@ export class OutboxSender {
           content = { ...content, url };
           updateContent(this.db, row.id, content);
         }
-        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, content);
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));
       }
       default: {
         const never: never = row.kind;

@@ -5,10 +5,11 @@ import type { Database } from "../db/open.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
 import { appendAudit } from "../store/audit.ts";
+import { wellFormedContent } from "../matrix/outbox.ts";
 import { insertOutbox } from "../store/outbox.ts";
 import type { OutboxId } from "../store/outbox.ts";
 import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
-import type { Agency, BaseContext, CommandContext, PostOptions, RuntimeInfo, Sender } from "./family.ts";
+import type { Agency, BaseContext, CommandContext, FamilyHooks, PostOptions, RuntimeInfo, Sender } from "./family.ts";
 import { agencyOf } from "./authorize.ts";
 
 export interface Clock {
@@ -27,7 +28,7 @@ export function messageContent(message: Rich, opts: PostOptions & { replyTo?: Ev
     "m.mentions": opts.notify ? { user_ids: [...message.mentions] } : {},
   };
   if (opts.replyTo) content["m.relates_to"] = { "m.in_reply_to": { event_id: opts.replyTo } };
-  return content;
+  return wellFormedContent(content);
 }
 
 interface Actor {
@@ -43,6 +44,8 @@ export interface CtxEnv {
   config: Config;
   clock: Clock;
   runtime: () => RuntimeInfo;
+  /** The families (dispatcher and scheduler pass their registry); without it no hooks are seen. */
+  registry?: { readonly families: readonly FamilyHooks[] };
 }
 
 export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
@@ -95,6 +98,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     agencyName: (id) => config.agencies.find((a) => a.id === id)?.name ?? id,
     agencyOf: (user): Agency | null => agencyOf(config, user),
     runtime: env.runtime,
+    familyHooks: () => env.registry?.families ?? [],
   };
   return ctx;
 }

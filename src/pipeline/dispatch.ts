@@ -14,7 +14,7 @@ import { senderOf } from "./authorize.ts";
 import { baseContext, commandContext, messageContent } from "./context.ts";
 import type { CtxEnv } from "./context.ts";
 import type { RawArgs, Sender } from "./family.ts";
-import { freeText, parseCommand } from "./parse.ts";
+import { freeText, parseCommand, quoteBack } from "./parse.ts";
 import { describeIssues, usageOf } from "./registry.ts";
 import type { Registry } from "./registry.ts";
 import { insertOutbox } from "../store/outbox.ts";
@@ -28,6 +28,8 @@ export interface Pipeline extends CtxEnv {
   log: Logger;
   /** Called with the family and outcome of every command, for metrics. */
   onCommand?: (family: string, outcome: string, ms: number) => void;
+  /** Called for every event the bot could not decrypt (for !status). */
+  onUndecryptable?: (roomId: RoomId, eventId: EventId) => void;
 }
 
 export interface InboxRow {
@@ -103,7 +105,7 @@ export class Dispatcher {
       case "redaction":
         return this.onRedaction(ev);
       case "undecryptable":
-        return "undecryptable";
+        return this.onUndecryptable(ev);
       case "invalid":
         return `invalid:${ev.reason}`;
       default: {
@@ -135,7 +137,7 @@ export class Dispatcher {
       const suggestion = nearest(cmd.family, registry.familyWords());
       if (!suggestion && addressed.prefix !== "mention") return "not-a-command";
       if (!senderOf(config, ev.sender)) return "stranger";
-      return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownFamily(`!${cmd.family}`, `!${suggestion ?? "help"}`));
+      return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownFamily(`!${quoteBack(cmd.family)}`, `!${suggestion ?? "help"}`));
     }
     const sender = senderOf(config, ev.sender);
     if (!sender) return this.refuseStranger(ev.roomId, ev.eventId, ev.sender, family.name);
@@ -152,7 +154,7 @@ export class Dispatcher {
         return this.replyError(ev.roomId, ev.eventId, ev.sender, m.missingVerb(family.name, registry.verbList(family, config.language)));
       } else {
         const suggestion = nearest(cmd.verb, registry.verbWords(family));
-        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownVerb(cmd.verb, family.name, suggestion, registry.verbList(family, config.language)));
+        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownVerb(quoteBack(cmd.verb), family.name, suggestion, registry.verbList(family, config.language)));
       }
     }
     const action = `${family.name}.${verb.spec.name || "show"}`;
@@ -170,7 +172,7 @@ export class Dispatcher {
     const keys = registry.resolveKeys(verb, cmd.keys, config.agencies);
     const usage = usageOf(verb, config.language);
     if (!keys.ok) {
-      const msg = keys.kind === "unknown" ? m.unknownKey(keys.key, keys.suggestion, usage) : m.duplicateKey(keys.key, usage);
+      const msg = keys.kind === "unknown" ? m.unknownKey(quoteBack(keys.key), keys.suggestion, usage) : m.duplicateKey(quoteBack(keys.key), usage);
       return this.replyError(ev.roomId, ev.eventId, ev.sender, msg);
     }
     const rawArgs: RawArgs = { ...keys.values, words, text: freeText(words), body: cmd.body, staffing: keys.staffing };
@@ -245,6 +247,21 @@ export class Dispatcher {
     const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId });
     family.onRedaction(ctx, { sender: ev.sender, roomId: ev.roomId, redacted: { eventId: ev.redacts, key: r.key, target: r.target as EventId, targetRef: r.ref } });
     return "redaction";
+  }
+
+  /** An event we cannot read may be a command: say so (once per room and day) instead of staying silent. */
+  private onUndecryptable(ev: Extract<Incoming, { kind: "undecryptable" }>): string {
+    if (ev.sender === this.p.bot.userId) return "own";
+    this.p.onUndecryptable?.(ev.roomId, ev.eventId);
+    if (!senderOf(this.p.config, ev.sender)) return "undecryptable";
+    const day = DateTime.fromJSDate(this.p.clock.now(), { zone: this.p.config.timezone }).toISODate() ?? "";
+    const first = this.p.db
+      .prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value")
+      .run(`lagebot.undecryptable-notice.${ev.roomId}`, day).changes > 0;
+    if (!first) return "undecryptable";
+    const now = this.p.clock.now().getTime();
+    insertOutbox(this.p.db, { roomId: ev.roomId, kind: "message", eventType: "m.room.message", content: messageContent(coreMessages[this.p.config.language].undecryptable(), { replyTo: ev.eventId }) }, now);
+    return "undecryptable-noticed";
   }
 
   private refuseStranger(roomId: RoomId, eventId: EventId, user: UserId, family: string): string {

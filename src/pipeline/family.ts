@@ -62,7 +62,11 @@ export interface BaseContext {
   agencyOf(user: UserId): Agency | null;
   /** A snapshot of the running bot, for !status. */
   runtime(): RuntimeInfo;
+  /** Every family's `situation` and `retention` hooks, for `!lage` and the daily retention run. */
+  familyHooks(): readonly FamilyHooks[];
 }
+
+export type FamilyHooks = Pick<FamilySpec, "name" | "situation" | "retention">;
 
 export interface RuntimeInfo {
   version: string;
@@ -73,6 +77,8 @@ export interface RuntimeInfo {
   outbox: { pending: number; failed: number; retrying: number };
   decryptionFailures: number;
   lastDecryptionFailure: { roomId: RoomId; at: Date } | null;
+  /** The line to the homeserver: broken since when (null while it works), and the last outage that ended. */
+  homeserver?: { unreachableSince: Date | null; lastOutage: { from: Date; to: Date } | null };
 }
 
 export interface CommandContext extends BaseContext {

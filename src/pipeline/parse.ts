@@ -156,3 +156,9 @@ export function parseCommand(text: string): ParseResult {
 export function freeText(words: readonly string[]): string {
   return words.join(" ");
 }
+
+/** A word of the user's input as quoted back in a reply: at most `max` characters, then "…". */
+export function quoteBack(word: string, max = 60): string {
+  const chars = Array.from(word);
+  return chars.length <= max ? word : `${chars.slice(0, max).join("")}…`;
+}

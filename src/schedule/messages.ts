@@ -1,4 +1,4 @@
-import { list, r, section } from "../render/rich.ts";
+import { list, r, section, text } from "../render/rich.ts";
 import type { Catalog } from "../i18n/lang.ts";
 import type { ScheduledRow } from "../store/schedule.ts";
 import { formatDateTime } from "../time/format.ts";
@@ -8,7 +8,9 @@ const label = (row: ScheduledRow): string => (typeof row.payload["label"] === "s
 const de = {
   missed: (rows: readonly ScheduledRow[], zone: string) =>
     section(
-      r`Während der Bot nicht erreichbar war, sind ${rows.length} geplante Beiträge ausgefallen (älter als das Nachholfenster):`,
+      rows.length === 1
+        ? text("Während der Bot nicht erreichbar war, ist ein geplanter Beitrag ausgefallen (älter als das Nachholfenster):")
+        : r`Während der Bot nicht erreichbar war, sind ${rows.length} geplante Beiträge ausgefallen (älter als das Nachholfenster):`,
       list(rows.map((row) => r`${formatDateTime(new Date(row.dueAt), zone, "de")} – ${label(row)}`)),
     ),
   late: (due: Date, zone: string) => r`(verspätet, fällig war ${formatDateTime(due, zone, "de")})`,
@@ -17,7 +19,9 @@ const de = {
 const en: typeof de = {
   missed: (rows, zone) =>
     section(
-      r`While the bot was unreachable, ${rows.length} scheduled posts were missed (older than the catch-up window):`,
+      rows.length === 1
+        ? text("While the bot was unreachable, one scheduled post was missed (older than the catch-up window):")
+        : r`While the bot was unreachable, ${rows.length} scheduled posts were missed (older than the catch-up window):`,
       list(rows.map((row) => r`${formatDateTime(new Date(row.dueAt), zone, "en")} – ${label(row)}`)),
     ),
   late: (due, zone) => r`(late, was due ${formatDateTime(due, zone, "en")})`,

@@ -1,6 +1,7 @@
 // Fires due rows of the schedule table: one timer to the earliest due row (never more than a minute
 // ahead, re-armed by a node-cron tick), each row run by its family's job in one transaction that
 // also marks it done. After downtime: rows within catchUpWindow go out late, older ones are summarised.
+// The same holds while the homeserver is unreachable: due rows wait, then go out as after a restart.
 import cron from "node-cron";
 import type { Logger } from "pino";
 import { durationMs } from "../config.ts";
@@ -14,17 +15,26 @@ import type { ScheduledRow } from "../store/schedule.ts";
 import { schedulerMessages } from "./messages.ts";
 
 const MAX_TIMER_MS = 60_000;
+/** While the homeserver is unreachable, how often to look again (the bot also wakes us on recovery). */
+const OFFLINE_RECHECK_MS = 5_000;
 
 export interface SchedulerOptions extends CtxEnv {
   registry: Registry;
   log: Logger;
   afterFire: () => void;
+  /**
+   * Whether the homeserver is reachable. While it is not, due posts wait instead of queueing unmarked
+   * behind the outage; once it is back they go out marked late (or summarised), as after a restart.
+   */
+  online?: () => boolean;
 }
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private tick: ReturnType<typeof cron.schedule> | null = null;
   private stopped = false;
+  /** Due rows are waiting for the homeserver to come back. */
+  private held = false;
   private readonly o: SchedulerOptions;
   /** Delay of the last fired row after its due time, for metrics and !status. */
   lastLagMs = 0;
@@ -54,7 +64,7 @@ export class Scheduler {
     this.timer = null;
     const due = nextDue(this.o.db);
     if (due === null) return;
-    const wait = Math.max(0, Math.min(MAX_TIMER_MS, due - this.o.clock.now().getTime()));
+    const wait = Math.max(this.held ? OFFLINE_RECHECK_MS : 0, Math.min(MAX_TIMER_MS, due - this.o.clock.now().getTime()));
     this.timer = setTimeout(() => this.fireDue(), wait);
   }
 
@@ -65,9 +75,25 @@ export class Scheduler {
     this.wake();
   }
 
+  /** The homeserver answers again: what waited for it goes out now (late, or summarised). */
+  resume(): void {
+    if (!this.held || this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.fireDue();
+  }
+
   /** Fires every row due now; returns how many ran. */
   runDue(): number {
     const now = this.o.clock.now().getTime();
+    if (this.o.online && !this.o.online()) {
+      const due = nextDue(this.o.db);
+      if (due !== null && due <= now) this.held = true;
+      return 0;
+    }
+    if (this.held) {
+      this.held = false;
+      return this.catchUp();
+    }
     let n = 0;
     for (let rows = dueRows(this.o.db, now); rows.length > 0; rows = dueRows(this.o.db, now)) {
       for (const row of rows) this.fire(row, null);
@@ -77,11 +103,13 @@ export class Scheduler {
     return n;
   }
 
-  private catchUp(): void {
+  private catchUp(): number {
     const now = this.o.clock.now().getTime();
+    let n = 0;
     const windowMs = durationMs(this.o.config.catchUpWindow) ?? 86_400_000;
     const missed = new Map<RoomId, ScheduledRow[]>();
     for (let rows = dueRows(this.o.db, now, 500); rows.length > 0; rows = dueRows(this.o.db, now, 500)) {
+      n += rows.length;
       for (const row of rows) {
         if (now - row.dueAt <= windowMs) {
           // A row due moments ago is simply on time; only a real gap is "late".
@@ -94,6 +122,7 @@ export class Scheduler {
     }
     for (const [roomId, rows] of missed) this.postMissedSummary(roomId, rows);
     this.o.afterFire();
+    return n;
   }
 
   private fire(row: ScheduledRow, lateSince: Date | null): void {

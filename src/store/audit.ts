@@ -47,11 +47,16 @@ interface AuditRow {
   hash: string;
 }
 
-/** Walks the chain; returns the first row whose link or hash does not match, or null when intact. */
-export function verifyAudit(db: Database): { rows: number; firstBad: { id: number; problem: string } | null } {
-  let prev = GENESIS_HASH;
+/**
+ * Walks the chain (or the rows with ids in `range`, linked to the row before them); returns the
+ * first row whose link or hash does not match, or null when intact.
+ */
+export function verifyAudit(db: Database, range: { fromId: number; toId: number } | null = null): { rows: number; firstBad: { id: number; problem: string } | null } {
+  const from = range?.fromId ?? Number.MIN_SAFE_INTEGER;
+  const to = range?.toId ?? Number.MAX_SAFE_INTEGER;
+  let prev = db.prepare<[number], { hash: string }>("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1").get(from)?.hash ?? GENESIS_HASH;
   let rows = 0;
-  for (const row of db.prepare<[], AuditRow>("SELECT * FROM audit ORDER BY id").iterate()) {
+  for (const row of db.prepare<[number, number], AuditRow>("SELECT * FROM audit WHERE id >= ? AND id <= ? ORDER BY id").iterate(from, to)) {
     rows++;
     if (row.prev_hash !== prev) return { rows, firstBad: { id: row.id, problem: "link to previous row broken" } };
     let details: Record<string, unknown>;
@@ -68,4 +73,26 @@ export function verifyAudit(db: Database): { rows: number; firstBad: { id: numbe
     prev = row.hash;
   }
   return { rows, firstBad: null };
+}
+
+/** One audit row as stored, for exports. */
+export interface AuditRecord extends AuditEntry {
+  id: number;
+  prevHash: string;
+  hash: string;
+}
+
+function toRecord(row: AuditRow): AuditRecord {
+  return {
+    id: row.id, at: row.at, actor: row.actor, agency: row.agency, action: row.action, target: row.target, roomId: row.room_id,
+    eventId: row.event_id, outcome: row.outcome, details: JSON.parse(row.details) as Record<string, unknown>, prevHash: row.prev_hash, hash: row.hash,
+  };
+}
+
+/** Rows with `from <= at < to` (either end open when null), oldest first, at most `limit`. */
+export function auditBetween(db: Database, from: number | null, to: number | null, limit: number): AuditRecord[] {
+  return db
+    .prepare<[number, number, number], AuditRow>("SELECT * FROM audit WHERE at >= ? AND at < ? ORDER BY id LIMIT ?")
+    .all(from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER, limit)
+    .map(toRecord);
 }

@@ -1,5 +1,6 @@
 // Repository of joint operations: the only place that knows their SQL.
 import type { Database } from "../db/open.ts";
+import { prepared } from "../db/prepared.ts";
 import type { RoomId, UserId } from "../ids.ts";
 
 export type OperationState = "planned" | "cancelled" | "done";
@@ -67,11 +68,10 @@ export class OperationsStore {
 
   private toOperation(r: Row): Operation {
     const needed = new Map<string, number>();
-    for (const s of this.db.prepare<[number], { agency_id: string; needed: number }>("SELECT agency_id, needed FROM operation_staffing WHERE operation_id = ?").all(r.id))
+    for (const s of prepared<[number], { agency_id: string; needed: number }>(this.db, "SELECT agency_id, needed FROM operation_staffing WHERE operation_id = ?").all(r.id))
       needed.set(s.agency_id, s.needed);
     const roster = new Map<string, UserId[]>();
-    for (const m of this.db
-      .prepare<[number], { agency_id: string; user_id: string }>("SELECT agency_id, user_id FROM operation_roster WHERE operation_id = ? ORDER BY joined_at, user_id")
+    for (const m of prepared<[number], { agency_id: string; user_id: string }>(this.db, "SELECT agency_id, user_id FROM operation_roster WHERE operation_id = ? ORDER BY joined_at, user_id")
       .all(r.id))
       roster.set(m.agency_id, [...(roster.get(m.agency_id) ?? []), m.user_id as UserId]);
     return {
@@ -83,75 +83,70 @@ export class OperationsStore {
   }
 
   create(f: OperationFields, meta: { roomId: RoomId; createdBy: UserId; zone: string; now: Date }, needed: ReadonlyMap<string, number>): Operation {
-    const res = this.db
-      .prepare(
-        `INSERT INTO operations (room_id, title, starts_at, ends_at, zone, place, type, field, spot_id, state, created_by, created_at, updated_at)
+    const res = prepared(
+      this.db,
+      `INSERT INTO operations (room_id, title, starts_at, ends_at, zone, place, type, field, spot_id, state, created_by, created_at, updated_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?)`,
-      )
-      .run(meta.roomId, f.title, f.startsAt.getTime(), f.endsAt?.getTime() ?? null, meta.zone, f.place, f.type, f.field, f.spotId, meta.createdBy, meta.now.getTime(), meta.now.getTime());
+    ).run(meta.roomId, f.title, f.startsAt.getTime(), f.endsAt?.getTime() ?? null, meta.zone, f.place, f.type, f.field, f.spotId, meta.createdBy, meta.now.getTime(), meta.now.getTime());
     const id = Number(res.lastInsertRowid);
     this.setNeeded(id, needed);
     return this.get(id) as Operation;
   }
 
   get(id: number): Operation | null {
-    const r = this.db.prepare<[number], Row>("SELECT * FROM operations WHERE id = ?").get(id);
+    const r = prepared<[number], Row>(this.db, "SELECT * FROM operations WHERE id = ?").get(id);
     return r ? this.toOperation(r) : null;
   }
 
   update(id: number, f: OperationFields, now: Date): void {
-    this.db
-      .prepare(
-        `UPDATE operations SET title = ?, starts_at = ?, ends_at = ?, place = ?, type = ?, field = ?, spot_id = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
-      )
-      .run(f.title, f.startsAt.getTime(), f.endsAt?.getTime() ?? null, f.place, f.type, f.field, f.spotId, now.getTime(), id);
+    prepared(
+      this.db,
+      `UPDATE operations SET title = ?, starts_at = ?, ends_at = ?, place = ?, type = ?, field = ?, spot_id = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
+    ).run(f.title, f.startsAt.getTime(), f.endsAt?.getTime() ?? null, f.place, f.type, f.field, f.spotId, now.getTime(), id);
   }
 
   setNeeded(id: number, needed: ReadonlyMap<string, number>): void {
-    const put = this.db.prepare("INSERT INTO operation_staffing (operation_id, agency_id, needed) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET needed = excluded.needed");
+    const put = prepared(this.db, "INSERT INTO operation_staffing (operation_id, agency_id, needed) VALUES (?, ?, ?) ON CONFLICT DO UPDATE SET needed = excluded.needed");
     for (const [agency, n] of needed) put.run(id, agency, n);
   }
 
   setState(id: number, state: OperationState, now: Date, extra: { cancelReason?: string | null; report?: string; reportedBy?: UserId } = {}): void {
-    this.db
-      .prepare(
-        `UPDATE operations SET state = ?, cancel_reason = COALESCE(?, cancel_reason), report = COALESCE(?, report), reported_by = COALESCE(?, reported_by),
+    prepared(
+      this.db,
+      `UPDATE operations SET state = ?, cancel_reason = COALESCE(?, cancel_reason), report = COALESCE(?, report), reported_by = COALESCE(?, reported_by),
          reported_at = CASE WHEN ? IS NULL THEN reported_at ELSE ? END, sequence = sequence + 1, updated_at = ? WHERE id = ?`,
-      )
-      .run(state, extra.cancelReason ?? null, extra.report ?? null, extra.reportedBy ?? null, extra.report ?? null, now.getTime(), now.getTime(), id);
+    ).run(state, extra.cancelReason ?? null, extra.report ?? null, extra.reportedBy ?? null, extra.report ?? null, now.getTime(), now.getTime(), id);
   }
 
   join(id: number, user: UserId, agencyId: string, now: Date): boolean {
-    return this.db.prepare("INSERT OR IGNORE INTO operation_roster (operation_id, user_id, agency_id, joined_at) VALUES (?, ?, ?, ?)").run(id, user, agencyId, now.getTime()).changes > 0;
+    return prepared(this.db, "INSERT OR IGNORE INTO operation_roster (operation_id, user_id, agency_id, joined_at) VALUES (?, ?, ?, ?)").run(id, user, agencyId, now.getTime()).changes > 0;
   }
 
   leave(id: number, user: UserId): boolean {
-    return this.db.prepare("DELETE FROM operation_roster WHERE operation_id = ? AND user_id = ?").run(id, user).changes > 0;
+    return prepared(this.db, "DELETE FROM operation_roster WHERE operation_id = ? AND user_id = ?").run(id, user).changes > 0;
   }
 
   /** Operations starting in [from, to), ordered by start; states filter optional. */
   between(from: Date | null, to: Date | null, states: readonly OperationState[] | null, limit = 50): Operation[] {
-    return this.db
-      .prepare<[number, number, string, number], Row>(
-        `SELECT * FROM operations WHERE starts_at >= ? AND starts_at < ? AND state IN (SELECT value FROM json_each(?))
+    return prepared<[number, number, string, number], Row>(
+      this.db,
+      `SELECT * FROM operations WHERE starts_at >= ? AND starts_at < ? AND state IN (SELECT value FROM json_each(?))
          ORDER BY starts_at, id LIMIT ?`,
-      )
+    )
       .all(from?.getTime() ?? Number.MIN_SAFE_INTEGER, to?.getTime() ?? Number.MAX_SAFE_INTEGER, JSON.stringify(states ?? ["planned", "cancelled", "done"]), limit)
       .map((r) => this.toOperation(r));
   }
 
   /** Planned operations not yet over (end, or start if no end, is after `now`). */
   upcoming(now: Date, limit = 50): Operation[] {
-    return this.db
-      .prepare<[number, number], Row>("SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ? ORDER BY starts_at, id LIMIT ?")
+    return prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ? ORDER BY starts_at, id LIMIT ?")
       .all(now.getTime(), limit)
       .map((r) => this.toOperation(r));
   }
 
   /** Past: over, done or cancelled; newest first. */
   past(now: Date, limit = 50): Operation[] {
-    return this.db
-      .prepare<[number, number], Row>("SELECT * FROM operations WHERE state <> 'planned' OR COALESCE(ends_at, starts_at) < ? ORDER BY starts_at DESC, id DESC LIMIT ?")
+    return prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state <> 'planned' OR COALESCE(ends_at, starts_at) < ? ORDER BY starts_at DESC, id DESC LIMIT ?")
       .all(now.getTime(), limit)
       .map((r) => this.toOperation(r));
   }
@@ -159,20 +154,20 @@ export class OperationsStore {
   /** Planned operations at the same place overlapping [start, end). */
   overlapping(place: string, start: Date, end: Date | null, exceptId: number | null): Operation[] {
     const endMs = (end ?? new Date(start.getTime() + 3_600_000)).getTime();
-    return this.db
-      .prepare<[string, number, number, number], Row>(
-        `SELECT * FROM operations WHERE state = 'planned' AND lower(place) = lower(?) AND id <> ?
+    return prepared<[string, number, number, number], Row>(
+      this.db,
+      `SELECT * FROM operations WHERE state = 'planned' AND lower(place) = lower(?) AND id <> ?
          AND starts_at < ? AND COALESCE(ends_at, starts_at + 3600000) > ? ORDER BY starts_at`,
-      )
+    )
       .all(place, exceptId ?? -1, endMs, start.getTime())
       .map((r) => this.toOperation(r));
   }
 
   all(limit = 1000): Operation[] {
-    return this.db.prepare<[number], Row>("SELECT * FROM operations ORDER BY starts_at, id LIMIT ?").all(limit).map((r) => this.toOperation(r));
+    return prepared<[number], Row>(this.db, "SELECT * FROM operations ORDER BY starts_at, id LIMIT ?").all(limit).map((r) => this.toOperation(r));
   }
 
   bySpot(spotId: number): Operation[] {
-    return this.db.prepare<[number], Row>("SELECT * FROM operations WHERE spot_id = ? ORDER BY starts_at").all(spotId).map((r) => this.toOperation(r));
+    return prepared<[number], Row>(this.db, "SELECT * FROM operations WHERE spot_id = ? ORDER BY starts_at").all(spotId).map((r) => this.toOperation(r));
   }
 }

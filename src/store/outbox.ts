@@ -124,6 +124,16 @@ export function markFailed(db: Database, id: OutboxId, error: string): void {
   db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, file = NULL WHERE id = ?").run(error, id);
 }
 
+/** The `last_error` of a row waiting out a 429: that wait is the homeserver's, not ours to cut short. */
+export const RATE_LIMITED = "rate limited";
+
+/** Rows waiting out a network or server error may go at once (a rate limit's wait stands). */
+export function retryNow(db: Database, now: number): number {
+  return db
+    .prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ? AND COALESCE(last_error, '') <> ?")
+    .run(now, now, RATE_LIMITED).changes;
+}
+
 export function updateContent(db: Database, id: OutboxId, content: Record<string, unknown>): void {
   db.prepare("UPDATE outbox SET content = ? WHERE id = ?").run(JSON.stringify(content), id);
 }

@@ -163,8 +163,9 @@ export class BotProcess {
     return BotProcess.launch(configFile, dataDir, opts.env ?? {}, opts.timeoutMs ?? 60_000);
   }
 
-  private static async launch(configFile: string, dataDir: string | undefined, env: Record<string, string>, timeoutMs: number): Promise<BotProcess> {
+  private static async launch(configFile: string, dataDir: string | undefined, env: Record<string, string>, timeoutMs: number, waitForReady = true): Promise<BotProcess> {
     const bot = new BotProcess(configFile, dataDir, env);
+    if (!waitForReady) return bot;
     try {
       await bot.waitForLine(READY, timeoutMs);
     } catch (e) {
@@ -175,9 +176,9 @@ export class BotProcess {
   }
 
   /** Starts the bot again with the same config file, data directory and environment (after `kill`). */
-  async restart(opts: { timeoutMs?: number } = {}): Promise<BotProcess> {
+  async restart(opts: { timeoutMs?: number; /** false: return at once (e.g. to kill it during start-up) */ waitForReady?: boolean } = {}): Promise<BotProcess> {
     if (this.running) throw new Error(`restart(): bot ${this.pid} is still running; kill it first`);
-    return BotProcess.launch(this.configFile, this.dataDir, this.env, opts.timeoutMs ?? 60_000);
+    return BotProcess.launch(this.configFile, this.dataDir, this.env, opts.timeoutMs ?? 60_000, opts.waitForReady ?? true);
   }
 
   /** Whether the process is still running. */

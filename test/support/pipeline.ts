@@ -5,6 +5,7 @@ import { families } from "../../commands/index.ts";
 import type { Config } from "../../src/config.ts";
 import type { RoomId, UserId } from "../../src/ids.ts";
 import type { Clock } from "../../src/pipeline/context.ts";
+import { Inbox } from "../../src/matrix/inbox.ts";
 import { Dispatcher } from "../../src/pipeline/dispatch.ts";
 import type { RuntimeInfo } from "../../src/pipeline/family.ts";
 import { Registry } from "../../src/pipeline/registry.ts";
@@ -53,13 +54,15 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
   const env = { db, config, clock, runtime };
   const dispatcher = new Dispatcher({ ...env, registry, bot: { userId: BOT, displayName: "Lagebot" }, log });
   const scheduler = new Scheduler({ ...env, registry, log, afterFire: () => {} });
+  const inbox = new Inbox(db, { botUserId: BOT, serves: () => true, dispatcher, log, afterHandle: () => {}, now: () => clock.t });
   let seq = 0;
   let lastOutbox = 0;
 
+  const newRows = db.prepare<[number], { id: number; room_id: string; kind: string; content: string; file: Buffer | null }>(
+    "SELECT id, room_id, kind, content, file FROM outbox WHERE id > ? ORDER BY id",
+  );
   function take(): Sent[] {
-    const rows = db
-      .prepare<[number], { id: number; room_id: string; kind: string; content: string; file: Buffer | null }>("SELECT id, room_id, kind, content, file FROM outbox WHERE id > ? ORDER BY id")
-      .all(lastOutbox);
+    const rows = newRows.all(lastOutbox);
     lastOutbox = rows.at(-1)?.id ?? lastOutbox;
     return rows.map((r) => {
       const content = JSON.parse(r.content) as Record<string, unknown>;
@@ -96,6 +99,16 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
     return out[0];
   }
 
+  /**
+   * Hands a raw event to the real inbox, as the sync loop does (it drops what is not worth storing:
+   * no string event_id, our own events, other types), and waits until it is handled.
+   */
+  async function deliver(ev: Record<string, unknown>, roomId: string = ROOM): Promise<Sent[]> {
+    inbox.store(roomId as RoomId, ev, false);
+    while (inbox.pendingCount() > 0) await new Promise((r) => setImmediate(r));
+    return take();
+  }
+
   /** Moves the clock and fires whatever fell due. */
   function advance(ms: number): Sent[] {
     clock.advance(ms);
@@ -104,5 +117,11 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
   }
 
   const count = (sql: string): number => (db.prepare(sql).pluck().get() as number | undefined) ?? 0;
-  return { db, config, clock, send, reply, event, take, advance, count, scheduler };
+  /** Stops the inbox's drain loop, then closes the database. */
+  function close(): void {
+    inbox.stop();
+    db.close();
+  }
+
+  return { db, config, clock, send, reply, event, deliver, take, advance, count, scheduler, close };
 }

@@ -1,0 +1,41 @@
+// The benchmark's baseline: a bot on the same SDK as Lagebot (matrix-bot-sdk, unencrypted) that
+// answers every text message with a notice in reply and does nothing else. The notice has the shape
+// and size of a typical Lagebot answer (plain and HTML body, empty m.mentions), so the homeserver's
+// work per reply is alike and the difference in round trip is the bot's own.
+//   node scripts/bench/echo-bot.ts <homeserver URL> <room ID>...   (access token in ECHO_TOKEN)
+import { loadSdk } from "../../src/matrix/sdk.ts";
+
+const [url, ...rooms] = process.argv.slice(2);
+const token = process.env["ECHO_TOKEN"];
+if (!url || !token) {
+  process.stderr.write("usage: ECHO_TOKEN=… node scripts/bench/echo-bot.ts <homeserver URL> <room ID>...\n");
+  process.exit(2);
+}
+
+// loadSdk only works around the missing native crypto library; nothing else of Lagebot is used.
+const { sdk } = loadSdk();
+sdk.LogService.setLevel(sdk.LogLevel.ERROR);
+const client = new sdk.MatrixClient(url, token, new sdk.MemoryStorageProvider());
+const me = await client.getUserId();
+
+const PLAIN = "Eingang bestätigt. Diese Antwort hat die Form einer Lagebot-Antwort: Text und HTML, ohne Erwähnungen, als Antwort auf den Befehl. Sie dient als Vergleichsmaß für die Rundlaufzeit über den Homeserver.";
+const HTML = `<p>${PLAIN.replace("Eingang bestätigt.", "<b>Eingang bestätigt.</b>")}</p>`;
+
+client.on("room.message", (roomId: string, event: Record<string, unknown>) => {
+  const content = (event["content"] ?? {}) as Record<string, unknown>;
+  if (event["sender"] === me || content["msgtype"] !== "m.text") return;
+  void client
+    .sendEvent(roomId, "m.room.message", {
+      msgtype: "m.notice", body: PLAIN, format: "org.matrix.custom.html", formatted_body: HTML, "m.mentions": {},
+      "m.relates_to": { "m.in_reply_to": { event_id: event["event_id"] } },
+    })
+    .catch((e: unknown) => process.stderr.write(`echo failed: ${String(e)}\n`));
+});
+
+for (const room of rooms) await client.joinRoom(room);
+await client.start();
+process.stdout.write("echo bot ready\n");
+process.on("SIGTERM", () => {
+  client.stop();
+  process.exit(0);
+});

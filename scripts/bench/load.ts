@@ -1,0 +1,96 @@
+// Load patterns: sequential round trips, a paced stream across rooms, and a burst. A round trip is
+// from just before the PUT of the command to the arrival of the reply in the observer's sync.
+import { setTimeout as sleep } from "node:timers/promises";
+import type { BenchUser } from "./client.ts";
+import type { Replies } from "./world.ts";
+
+/** `warmup` + `n` commands one after another; returns the n round trips in ms. */
+export async function roundTrips(replies: Replies, sender: BenchUser, room: string, command: (i: number) => string, n: number, warmup = 10): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < warmup + n; i++) {
+    const t0 = performance.now();
+    const id = await sender.send(room, command(i));
+    const reply = await replies.wait(id, 30_000);
+    if (i >= warmup) out.push(reply.arrivedAt - t0);
+    // Follow-ups (an approval also edits the draft's card) must not slow down the next sample.
+    await replies.settle(100);
+  }
+  return out;
+}
+
+export interface Paced {
+  sent: number;
+  /** ms until the homeserver had accepted every command (longer than planned when it cannot keep up). */
+  sendMs: number;
+  rtts: number[];
+  lost: number;
+}
+
+/** `rate` commands per second for `seconds`, round-robin over the rooms, not waiting for replies. */
+export async function paced(replies: Replies, senders: readonly BenchUser[], rooms: readonly string[], rate: number, seconds: number, command: (i: number) => string): Promise<Paced> {
+  const total = rate * seconds;
+  const rtts: number[] = [];
+  let lost = 0;
+  const pending: Promise<void>[] = [];
+  const sends: Promise<string>[] = [];
+  const start = performance.now();
+  for (let k = 0; k < total; k++) {
+    const at = start + (k * 1000) / rate;
+    const wait = at - performance.now();
+    if (wait > 0) await sleep(wait);
+    const i = k % rooms.length;
+    pending.push(
+      (async () => {
+        const t0 = performance.now();
+        const sending = (senders[i] as BenchUser).send(rooms[i] as string, command(k));
+        sends.push(sending);
+        const id = await sending;
+        try {
+          rtts.push((await replies.wait(id, 60_000)).arrivedAt - t0);
+        } catch {
+          lost++;
+        }
+      })(),
+    );
+  }
+  await Promise.all(sends);
+  const sendMs = performance.now() - start;
+  await Promise.all(pending);
+  return { sent: total, sendMs, rtts, lost };
+}
+
+export interface Burst {
+  sent: number;
+  /** ms from the first PUT until the homeserver had accepted all. */
+  acceptedMs: number;
+  /** ms from the first PUT until the last reply arrived. */
+  answeredMs: number;
+  lost: number;
+  duplicated: number;
+}
+
+/** `total` commands, each sender PUTting into its room as fast as the homeserver answers. */
+export async function burst(replies: Replies, senders: readonly BenchUser[], rooms: readonly string[], total: number, command: (i: number) => string): Promise<Burst> {
+  const ids: string[] = [];
+  const perSender = Math.ceil(total / senders.length);
+  const start = performance.now();
+  await Promise.all(
+    senders.map(async (s, i) => {
+      for (let j = 0; j < perSender && i * perSender + j < total; j++) ids.push(await s.send(rooms[i] as string, command(i * perSender + j)));
+    }),
+  );
+  const acceptedMs = performance.now() - start;
+  let last = 0;
+  let lost = 0;
+  await Promise.all(
+    ids.map(async (id) => {
+      try {
+        last = Math.max(last, (await replies.wait(id, 120_000)).arrivedAt);
+      } catch {
+        lost++;
+      }
+    }),
+  );
+  await sleep(3_000); // room for a duplicate to show up
+  return { sent: ids.length, acceptedMs, answeredMs: last - start, lost, duplicated: ids.filter((id) => replies.count(id) > 1).length };
+}

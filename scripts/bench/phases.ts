@@ -1,0 +1,181 @@
+// The benchmark's measurements, one function each; every one returns rows for the table.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import BetterSqlite3 from "better-sqlite3";
+import { families } from "../../commands/index.ts";
+import { BotProcess, REPO_ROOT } from "../../test/support/bot-process.ts";
+import type { BenchUser } from "./client.ts";
+import { burst, paced, roundTrips } from "./load.ts";
+import type { Row } from "./report.ts";
+import { seedReminders, seedScale } from "./seed.ts";
+import { delta, histogramQuantile, ms, summarize } from "./stats.ts";
+import type { Scrape, Summary } from "./stats.ts";
+import { lagebotConfig, metricsPort, scrape, startEcho } from "./world.ts";
+import type { World } from "./world.ts";
+
+const N = 100;
+const WARMUP = 10;
+const BOT_ADDED = "lagebot_bot_added_seconds";
+const trio = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} ms`;
+const dataDir = () => join(mkdtempSync(join(tmpdir(), "lagebot-bench-")), "data");
+const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+/** The Node.js flags of `npm start` (the deploy files use the same), so the bot runs as deployed. */
+export const NODE_FLAGS = (() => {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: { start?: string } };
+  return /^node\s+(.*?)\s*src\/main\.ts/.exec(pkg.scripts?.start ?? "")?.[1] ?? "";
+})();
+
+export async function startLagebot(w: World, dir = dataDir()): Promise<{ bot: BotProcess; port: number; dir: string }> {
+  const bot = await BotProcess.start({ config: lagebotConfig(w, dir), timeoutMs: 120_000, env: { NODE_OPTIONS: NODE_FLAGS } });
+  return { bot, port: metricsPort(bot), dir };
+}
+
+function botAdded(before: Scrape, after: Scrape): string {
+  return `p50 ${ms(histogramQuantile(before, after, BOT_ADDED, 0.5) * 1000)} / p99 ${ms(histogramQuantile(before, after, BOT_ADDED, 0.99) * 1000)} ms`;
+}
+
+/** Echo and Lagebot commands alternate, so both meet the same homeserver conditions. */
+export async function roundTripRows(w: World, port: number): Promise<Row[]> {
+  const room = w.lageRooms[0] as string;
+  // Approvals need a fresh draft each (a second approval of the same version is refused).
+  const drafts = await Promise.all(Array.from({ length: N + WARMUP }, (_, i) => w.anna.send(room, `!press draft Pressemitteilung ${i + 1}\nDie Stadt und die Polizei informieren über Maßnahme ${i + 1}.`)));
+  await Promise.all(drafts.map((id) => w.replies.wait(id, 120_000)));
+  const echo = await startEcho(w);
+  const before = await scrape(port);
+  const kinds = [
+    { name: "echo bot (baseline)", run: (i: number) => roundTrips(w.replies, w.senders[0] as BenchUser, w.echoRooms[0] as string, () => `Nachricht ${i}`, 1, 0) },
+    { name: "Lagebot `!op list`", run: () => roundTrips(w.replies, w.anna, room, () => "!op list", 1, 0) },
+    { name: "Lagebot `!op plan`", run: (i: number) => roundTrips(w.replies, w.anna, room, () => `!op plan Streife ${i} at="${day(100 + (i % 200))} 10:00" until=12:00 place="Platz ${i}" city=2 police=2`, 1, 0) },
+    { name: "Lagebot `!press approve`", run: (i: number) => roundTrips(w.replies, w.ben, room, () => `!press approve PR-${i + 1}`, 1, 0) },
+  ];
+  const samples = kinds.map(() => [] as number[]);
+  for (let i = 0; i < N + WARMUP; i++) {
+    for (const [k, kind] of kinds.entries()) {
+      const [rtt] = await kind.run(i);
+      if (i >= WARMUP && rtt !== undefined) samples[k]?.push(rtt);
+    }
+  }
+  const after = await scrape(port);
+  echo.kill("SIGTERM");
+  const base = summarize(samples[0] ?? []);
+  const rows: Row[] = [{ measure: "round trip, echo bot (baseline) p50/p95/p99", result: trio(base), goal: "", met: null }];
+  for (const [k, kind] of kinds.entries()) {
+    if (k === 0) continue;
+    const s = summarize(samples[k] ?? []);
+    const ratio = s.p50 / base.p50;
+    rows.push({ measure: `round trip, ${kind.name.replace("Lagebot ", "")} p50/p95/p99`, result: trio(s), goal: "", met: null });
+    rows.push({ measure: `  ratio to baseline (p50; p95, p99)`, result: `${ratio.toFixed(2)} (${(s.p95 / base.p95).toFixed(2)}, ${(s.p99 / base.p99).toFixed(2)})`, goal: "≤ 1.10", met: ratio <= 1.1 });
+  }
+  rows.push({ measure: "bot-added latency in these round trips", result: botAdded(before, after), goal: "", met: null });
+  return rows;
+}
+
+/** Paced commands (2 of 3 `!op list`, 1 of 3 `!op plan`): at the goal's 20/s, and at 5/s for comparison. */
+export async function pacedRows(w: World, port: number): Promise<Row[]> {
+  const cmd = (k: number) => (k % 3 === 2 ? `!op plan Kontrolle ${k} at="${day(30 + (k % 300))} 18:00" until=20:00 place="Ort ${k}" city=1` : "!op list");
+  const rows: Row[] = [];
+  for (const rate of [20, 5]) {
+    await w.replies.settle(1_000);
+    const before = await scrape(port);
+    const r = await paced(w.replies, w.senders, w.lageRooms, rate, 20, cmd);
+    const after = await scrape(port);
+    const p99 = histogramQuantile(before, after, BOT_ADDED, 0.99) * 1000;
+    const s = summarize(r.rtts);
+    const goal = rate === 20;
+    rows.push(
+      { measure: `bot-added latency at ${rate} commands/s, 10 rooms (p50 / p99)`, result: botAdded(before, after), goal: goal ? "p99 ≤ 20 ms" : "", met: goal ? p99 <= 20 : null },
+      { measure: `  round trips meanwhile p50/p95/p99`, result: `${trio(s)}; ${r.sent} sent in ${(r.sendMs / 1000).toFixed(1)} s, ${r.lost} unanswered`, goal: "none lost", met: r.lost === 0 },
+    );
+  }
+  return rows;
+}
+
+export async function burstRows(w: World, port: number): Promise<Row[]> {
+  const echo = await startEcho(w);
+  const e = await burst(w.replies, w.senders, w.echoRooms, 1000, (i) => `Nachricht ${i}`);
+  echo.kill("SIGTERM");
+  await sleep(1_000);
+  const before = await scrape(port);
+  const l = await burst(w.replies, w.senders, w.lageRooms, 1000, () => "!op list");
+  const after = await scrape(port);
+  const beyond = (l.answeredMs - e.answeredMs) / 1000;
+  const desc = (b: typeof l) => `all answered after ${(b.answeredMs / 1000).toFixed(1)} s (accepted in ${(b.acceptedMs / 1000).toFixed(1)} s), ${b.lost} lost, ${b.duplicated} duplicated`;
+  return [
+    { measure: "burst of 1,000: echo bot (homeserver's own time)", result: desc(e), goal: "", met: null },
+    { measure: "burst of 1,000: Lagebot `!op list`", result: desc(l), goal: "none lost or duplicated", met: l.lost === 0 && l.duplicated === 0 },
+    { measure: "  Lagebot's time beyond the homeserver's", result: `${beyond.toFixed(1)} s (bot-added ${botAdded(before, after)})`, goal: "≤ 5 s", met: beyond <= 5 },
+  ];
+}
+
+/** 100 reminders in 10 clusters of 10 (same due instant, different rooms), 6 s apart. */
+export async function reminderRows(w: World): Promise<Row[]> {
+  const dir = dataDir();
+  const t0 = Date.now() + 10_000; // cold start takes 1–3 s
+  const dues = Array.from({ length: 100 }, (_, i) => t0 + Math.floor(i / 10) * 6_000);
+  const due = seedReminders(join(dir, "lagebot.sqlite"), w.lageRooms, w.anna.userId, dues);
+  const mark = w.replies.posts.length;
+  const { bot } = await startLagebot(w, dir);
+  const deadline = Math.max(...dues) + 60_000;
+  const reminders = () => w.replies.posts.slice(mark).filter((p) => /OP-\d+/.test(p.body) && due.has(Number(/OP-(\d+)/.exec(p.body)?.[1])));
+  while (reminders().length < due.size && Date.now() < deadline) await sleep(250);
+  const got = reminders();
+  const db = new BetterSqlite3(join(dir, "lagebot.sqlite"), { readonly: true });
+  const rows = db.prepare<[], { due_at: number; done_at: number | null }>("SELECT due_at, done_at FROM schedule WHERE job = 'op.reminder'").all();
+  db.close();
+  await bot.kill("SIGTERM");
+  const fire = rows.filter((r) => r.done_at !== null).map((r) => (r.done_at as number) - r.due_at);
+  const delivered = got.map((p) => p.originTs - (due.get(Number(/OP-(\d+)/.exec(p.body)?.[1])) ?? 0));
+  const f = summarize(fire);
+  const d = summarize(delivered);
+  const started = due.size - rows.filter((r) => r.done_at === null).length;
+  return [
+    { measure: "reminders: fired after due (bot clock) p50/p99/max", result: `${ms(f.p50, 0)} / ${ms(f.p99, 0)} / ${ms(f.max, 0)} ms; earliest ${ms(f.min, 0)} ms; ${started}/100 fired`, goal: "p99 ≤ 1 s, never early", met: f.p99 <= 1000 && f.min >= 0 && started === 100 },
+    { measure: "reminders: in the room after due (server stamp) p50/p99/max", result: `${ms(d.p50, 0)} / ${ms(d.p99, 0)} / ${ms(d.max, 0)} ms; ${got.length}/100 delivered`, goal: "all within 60 s", met: got.length === 100 && d.max <= 60_000 },
+  ];
+}
+
+function rssMb(pid: number | undefined): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? Number.NaN) / 1024;
+  return { now: kb("VmRSS"), peak: kb("VmHWM") };
+}
+
+/** Handling time (inside the command's transaction) and bot-added time of one command at a time. */
+async function timed(w: World, port: number, body: string, n: number): Promise<{ handling: Summary; added: Summary }> {
+  const handling: number[] = [];
+  const added: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const before = await scrape(port);
+    const id = await w.anna.send(w.lageRooms[0] as string, body);
+    await w.replies.wait(id, 30_000);
+    const after = await scrape(port);
+    let h = 0;
+    for (const key of after.keys()) if (key.startsWith("lagebot_command_duration_seconds_sum{")) h += delta(before, after, key);
+    handling.push(h * 1000);
+    added.push(delta(before, after, `${BOT_ADDED}_sum`) * 1000);
+  }
+  return { handling: summarize(handling), added: summarize(added) };
+}
+
+export async function scaleRows(w: World): Promise<Row[]> {
+  const dir = dataDir();
+  const seedMs = seedScale(join(dir, "lagebot.sqlite"), w.lageRooms, w.anna.userId, 100_000, 10_000);
+  const t = performance.now();
+  const { bot, port } = await startLagebot(w, dir);
+  const coldMs = performance.now() - t;
+  const rows: Row[] = [{ measure: "scale: cold start to `ready` (100,000 operations, 10,000 scheduled posts)", result: `${(coldMs / 1000).toFixed(2)} s (seeding took ${(seedMs / 1000).toFixed(1)} s)`, goal: "≤ 5 s", met: coldMs <= 5000 }];
+  const commands = ["!op list week", "!op list"];
+  if (families.some((f) => f.name === "lage" || (f.aliases ?? []).includes("lage"))) commands.push("!lage");
+  for (const c of commands) {
+    const r = await timed(w, port, c, 20);
+    rows.push({ measure: `scale: \`${c}\` handling p50/p99 (bot-added p50/p99)`, result: `${ms(r.handling.p50)} / ${ms(r.handling.p99)} ms (${ms(r.added.p50)} / ${ms(r.added.p99)} ms)`, goal: "≤ 20 ms", met: r.handling.p99 <= 20 });
+  }
+  const rss = rssMb(bot.pid);
+  rows.push({ measure: "scale: resident memory (now / peak)", result: `${rss.now.toFixed(0)} / ${rss.peak.toFixed(0)} MB`, goal: "≤ 200 MB", met: rss.peak <= 200 });
+  await bot.kill("SIGTERM");
+  return rows;
+}
+

@@ -1,0 +1,112 @@
+import { parse } from "csv-parse/sync";
+import { describe, expect, it } from "vitest";
+import { CSV_COLUMNS } from "../../../src/records/export.ts";
+import { auditHash, GENESIS_HASH } from "../../../src/store/audit.ts";
+import { setup } from "../../support/pipeline.ts";
+import type { Sent } from "../../support/pipeline.ts";
+
+const ANNA = "@anna:stadt.example"; // city, neither chair nor auditor
+const AUDITOR = "@revision:stadt.example";
+const CHAIR = "@ob-buero:stadt.example";
+const config = {
+  agencies: [
+    { id: "city", name: "Stadt", servers: ["stadt.example"], roles: { planner: ["*"], chair: [CHAIR], auditor: [AUDITOR], press: ["@presse:stadt.example"] } },
+    { id: "police", name: "Polizei", servers: ["polizei.example"], roles: { chair: [], press: ["@pressestelle:polizei.example"] } },
+  ],
+};
+
+function files(out: Sent[]): { reply: Sent | undefined; csv: string; json: string; names: string[] } {
+  const uploads = out.filter((o) => o.kind === "upload");
+  return {
+    reply: out.find((o) => o.kind === "message"),
+    csv: uploads.find((u) => String(u.content["body"]).endsWith(".csv"))?.file?.toString("utf8") ?? "",
+    json: uploads.find((u) => String(u.content["body"]).endsWith(".json"))?.file?.toString("utf8") ?? "",
+    names: uploads.map((u) => String(u.content["body"])),
+  };
+}
+
+const DAY = 86_400_000;
+
+describe("!audit export", () => {
+  it("uploads CSV and JSON that parse back to the stored rows, hashes included", () => {
+    const t = setup({ config });
+    t.reply(ANNA, '!ort anlegen Markt ort="Markt; Ecke Post"');
+    t.reply(ANNA, "!ort notiz HS-1 Zeile eins, mit Komma");
+    t.reply(ANNA, '!einsatz planen Streife wann="05.12.2026 20:00"');
+    t.send("@eve:evil.example", "!einsatz liste"); // a refused attempt is in the log too
+    const out = t.send(AUDITOR, "!audit export");
+    const { reply, csv, json, names } = files(out);
+    expect(out.map((o) => o.kind)).toEqual(["message", "upload", "upload"]);
+    expect(reply?.body).toBe("Prüfprotokoll, gesamter Zeitraum: 4 Einträge\nPrüfkette der exportierten Einträge intakt (4 geprüft)\nDie Dateien folgen als CSV und JSON.");
+    expect(names).toEqual(["pruefprotokoll_anfang_2026-11-25.csv", "pruefprotokoll_anfang_2026-11-25.json"]);
+    expect(csv.startsWith("\uFEFF")).toBe(true);
+
+    const records = parse(csv, { bom: true, columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    const stored = t.db.prepare<[], Record<string, unknown>>("SELECT * FROM audit WHERE action <> 'audit.export' ORDER BY id").all();
+    expect(Object.keys(records[0] ?? {})).toEqual([...CSV_COLUMNS]);
+    expect(records.map((r) => [r["action"], r["outcome"], r["actor"]])).toEqual([
+      ["spot.add", "ok", ANNA], ["spot.note", "ok", ANNA], ["op.plan", "ok", ANNA], ["op.*", "refused", "@eve:evil.example"],
+    ]);
+    // Every row's hash can be recomputed from the CSV alone, and the rows chain up.
+    let prev = GENESIS_HASH;
+    records.forEach((r, i) => {
+      expect(r["hash"]).toBe(stored[i]?.["hash"]);
+      expect(r["prev_hash"]).toBe(prev);
+      const entry = {
+        at: Date.parse(r["at"] ?? ""), actor: r["actor"] ?? "", agency: r["agency"] || null, action: r["action"] ?? "", target: r["target"] || null,
+        roomId: r["room_id"] || null, eventId: r["event_id"] || null, outcome: r["outcome"] as "ok" | "refused", details: JSON.parse(r["details"] ?? "{}") as Record<string, unknown>,
+      };
+      expect(auditHash(prev, entry)).toBe(r["hash"]);
+      prev = r["hash"] ?? "";
+    });
+
+    const doc = JSON.parse(json) as { count: number; chain: { intact: boolean }; entries: Array<{ hash: string; details: Record<string, unknown>; atMs: number }> };
+    expect(doc.count).toBe(4);
+    expect(doc.chain.intact).toBe(true);
+    expect(doc.entries.map((e) => e.hash)).toEqual(stored.map((s) => s["hash"]));
+    // The export itself is recorded, after the files were made.
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND actor = '@revision:stadt.example'")).toBe(1);
+  });
+
+  it("limits the export to whole days from= to= in the configured zone, German keys too", () => {
+    const t = setup({ config });
+    t.reply(ANNA, "!ort anlegen Tag1"); // Wed 25.11. 10:00
+    t.clock.advance(DAY);
+    t.reply(ANNA, "!ort anlegen Tag2"); // Thu 26.11.
+    t.clock.advance(DAY);
+    t.reply(ANNA, "!ort anlegen Tag3"); // Fri 27.11.
+    const { reply, csv } = files(t.send(CHAIR, "!protokoll exportieren von=26.11.2026 bis=26.11.2026"));
+    expect(reply?.body).toContain("Prüfprotokoll, Do 26.11.2026 bis Do 26.11.2026: 1 Eintrag\n");
+    const rows = parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r["target"])).toEqual(["HS-2"]);
+    const { reply: en } = files(t.send(CHAIR, "!audit export from=2026-11-26"));
+    // Tag2, Tag3 and the first export, which is recorded itself.
+    expect(en?.body).toContain("ab Do 26.11.2026: 3 Einträge");
+  });
+
+  it("refuses from after to, and people without the chair or auditor role, uploading nothing", () => {
+    const t = setup({ config });
+    const bad = t.send(AUDITOR, "!audit export from=2026-11-20 to=2026-11-10");
+    expect(bad.map((o) => o.kind)).toEqual(["message"]);
+    expect(bad[0]?.body).toBe(
+      "Der Beginn (Fr 20.11.2026) liegt nach dem Ende (Di 10.11.2026). Bitte den Zeitraum richtig herum angeben, z. B. !protokoll exportieren von=2026-01-01 bis=2026-06-30.",
+    );
+    const denied = t.send(ANNA, "!audit export");
+    expect(denied.map((o) => o.kind)).toEqual(["message"]);
+    expect(denied[0]?.body).toContain("nur Mitglieder mit der Rolle Vorsitz oder Revision");
+    expect(t.send(AUDITOR, "!audit export von=gestern-ish")[0]?.body).toContain("ist kein Datum");
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND outcome = 'ok'")).toBe(0);
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND outcome = 'refused'")).toBe(2);
+  });
+
+  it("reports a broken chain in the reply and the JSON", () => {
+    const t = setup({ config });
+    t.reply(ANNA, "!ort anlegen A");
+    t.reply(ANNA, "!ort anlegen B");
+    t.db.exec("DROP TRIGGER audit_no_update");
+    t.db.prepare("UPDATE audit SET target = 'HS-9' WHERE id = 1").run();
+    const { reply, json } = files(t.send(AUDITOR, "!audit export"));
+    expect(reply?.body).toContain("⚠ Prüfkette UNTERBROCHEN ab Eintrag 1 (content does not match its hash)");
+    expect((JSON.parse(json) as { chain: unknown }).chain).toEqual({ intact: false, rows: 1, firstBad: { id: 1, problem: "content does not match its hash" } });
+  });
+});

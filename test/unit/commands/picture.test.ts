@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { ensureRecurring } from "../../../src/records/recurring.ts";
+import type { RoomId } from "../../../src/ids.ts";
+import { CITY_PRESS, POLICE_PRESS } from "../../support/db.ts";
+import { ROOM, setup } from "../../support/pipeline.ts";
+
+const ANNA = "@anna:stadt.example"; // city, planner
+const BEN = "@ben:polizei.example"; // police
+
+describe("!lage / !picture", () => {
+  it("says in one line that the picture is calm when nothing is going on", () => {
+    const t = setup();
+    const r = t.reply(ANNA, "!lage");
+    expect(r.body).toBe(
+      "Lagebild Mi 25.11.2026 10:00: Es liegt nichts vor – keine Einsätze in den nächsten sieben Tagen, keine offenen Pressemitteilungen, Sitzungen, überfälligen Aufgaben oder offenen Brennpunkte.",
+    );
+    expect(r.msgtype).toBe("m.notice");
+  });
+
+  it("shows the week's operations with gaps per agency, open drafts with whose approval is missing, and open hotspots", () => {
+    const t = setup();
+    t.reply(ANNA, "!ort anlegen Bahnhof ort=Bahnhofsplatz feld=Drogen");
+    t.reply(ANNA, "!ort anlegen Altstadt");
+    t.reply(ANNA, "!ort schließen HS-2");
+    t.reply(ANNA, '!einsatz planen Streife wann="28.11.2026 20:00" bis=23:00 ort=Bahnhofsplatz stadt=2 polizei=2 brennpunkt=HS-1');
+    t.reply(BEN, "!einsatz teilnehmen OP-1");
+    t.reply(ANNA, '!einsatz planen Kontrolle wann="27.11.2026 08:00" stadt=1');
+    t.reply(ANNA, "!einsatz teilnehmen OP-2");
+    t.reply(ANNA, '!einsatz planen Abgesagt wann="27.11.2026 09:00"');
+    t.reply(ANNA, "!einsatz absagen OP-3");
+    t.reply(ANNA, '!einsatz planen Später wann="03.12.2026 09:00"'); // beyond the seven days
+    t.send(ANNA, "!presse entwurf Weihnachtsmarkt\nGemeinsame Streifen ab Freitag.");
+    t.send(CITY_PRESS, "!presse freigeben PR-1");
+    t.send(ANNA, "!presse entwurf Zurückgezogen\nText.");
+    t.send(ANNA, "!presse zurückziehen PR-2");
+    const body = t.reply(BEN, "!lage").body;
+    expect(body).toBe(
+      [
+        "Lagebild Mi 25.11.2026 10:00",
+        "Einsätze bis Di 01.12.2026 (2)",
+        "• Fr 27.11.2026, 08:00 · OP-2 Kontrolle\n   Personal vollständig",
+        "• Sa 28.11.2026, 20:00–23:00 · OP-1 Streife, Bahnhofsplatz\n   Es fehlt Personal – Stadt: 0 von 2 (fehlt 2) · Polizei: 1 von 2 (fehlt 1)",
+        "Insgesamt fehlen: Stadt 2, Polizei 1",
+        "Offene Pressemitteilungen (1)",
+        `• PR-1 Weihnachtsmarkt (Version 1) – warten auf: Polizei (${POLICE_PRESS})`,
+        "Offene Brennpunkte (1)",
+        "• HS-1 Bahnhof – Bahnhofsplatz · Drogen · nächster Einsatz OP-1 Sa 28.11.2026 20:00",
+      ].join("\n"),
+    );
+    expect(t.reply(ANNA, "!picture").html).toContain("<b>Offene Brennpunkte (1)</b><ul><li>HS-1 Bahnhof");
+  });
+
+  it("leaves out empty sections and answers in English", () => {
+    const t = setup({ config: { language: "en" } });
+    t.reply(ANNA, "!spot add Park");
+    t.send(ANNA, "!press draft Notice\nText.");
+    t.send(CITY_PRESS, "!press approve PR-1");
+    t.send(POLICE_PRESS, "!press approve PR-1");
+    const body = t.reply(BEN, "!picture").body;
+    expect(body).toBe(
+      ["Situation picture Wed 25 Nov 2026 10:00", "Open press statements (1)", "• PR-1 Notice (version 1) – approved by all, not yet released", "Open hotspots (1)", "• HS-1 Park"].join("\n"),
+    );
+  });
+});
+
+describe("!lage stays short", () => {
+  it("shows at most ten hotspots and says how many more there are", () => {
+    const t = setup();
+    for (let i = 1; i <= 12; i++) t.reply(ANNA, `!ort anlegen Ort${i}`);
+    const body = t.reply(ANNA, "!lage").body;
+    expect(body).toContain("Offene Brennpunkte (12)\n• HS-1 Ort1\n");
+    expect(body).toContain("• HS-10 Ort10\n• … und 2 weitere");
+    expect(body).not.toContain("HS-11");
+  });
+});
+
+describe("weekly picture", () => {
+  const weekly = { situation: { weekly: { weekday: "monday", time: "07:30" } } };
+
+  it("posts the picture every Monday 07:30 into the served rooms, keeping exactly one pending row", () => {
+    const t = setup({ config: weekly });
+    ensureRecurring(t, [ROOM]);
+    t.reply(ANNA, "!ort anlegen Markt");
+    const pending = () => t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'");
+    expect(pending()).toBe(1);
+    // Wed 25.11. 10:00 Berlin → Mon 30.11. 07:30 Berlin = 06:30Z: 4 days 20.5 hours ahead.
+    const until = Date.parse("2026-11-30T06:30:00Z") - t.clock.t;
+    expect(t.advance(until - 1).filter((s) => s.body.startsWith("Lagebild"))).toEqual([]);
+    const [post, ...rest] = t.advance(1).filter((s) => s.body.startsWith("Lagebild"));
+    expect(rest).toEqual([]);
+    expect(post?.roomId).toBe(ROOM);
+    expect(post?.body).toContain("Lagebild Mo 30.11.2026 07:30\nOffene Brennpunkte (1)");
+    expect(post?.replyTo).toBeUndefined();
+    expect(pending()).toBe(1);
+    expect(t.db.prepare("SELECT due_at FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'").pluck().get()).toBe(Date.parse("2026-12-07T06:30:00Z"));
+  });
+
+  it("keeps one row over restarts, moves it when the weekday changes and drops it when switched off", () => {
+    const t = setup({ config: weekly });
+    const rows = () => t.db.prepare<[], { due_at: number }>("SELECT due_at FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'").all().map((r) => r.due_at);
+    ensureRecurring(t, [ROOM]);
+    ensureRecurring(t, [ROOM]);
+    expect(rows()).toEqual([Date.parse("2026-11-30T06:30:00Z")]);
+    ensureRecurring({ ...t, config: { ...t.config, situation: { weekly: { weekday: "friday", time: "12:00" } } } }, [ROOM]);
+    expect(rows()).toEqual([Date.parse("2026-11-27T11:00:00Z")]);
+    ensureRecurring({ ...t, config: { ...t.config, situation: { weekly: null } } }, [ROOM]);
+    expect(rows()).toEqual([]);
+  });
+
+  it("skips a picture that fell due longer ago than the catch-up window, for the next one", () => {
+    const t = setup({ config: weekly });
+    ensureRecurring(t, [ROOM]);
+    t.clock.advance(10 * 86_400_000); // down for ten days: Sat 05.12.
+    ensureRecurring(t, ["!other:stadt.example" as RoomId]);
+    const due = t.db.prepare<[], { due_at: number }>("SELECT due_at FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'").all();
+    expect(due.map((r) => r.due_at)).toEqual([Date.parse("2026-12-07T06:30:00Z")]);
+    expect(t.advance(0)).toEqual([]);
+  });
+});
