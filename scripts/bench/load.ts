@@ -4,16 +4,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { BenchUser } from "./client.ts";
 import type { Replies } from "./world.ts";
 
-/** `warmup` + `n` commands one after another; returns the n round trips in ms. */
-export async function roundTrips(replies: Replies, sender: BenchUser, room: string, command: (i: number) => string, n: number, warmup = 10): Promise<number[]> {
+/**
+ * `warmup` + `n` commands one after another; returns the n round trips in ms. Waits `quietMs` without
+ * bot events after each reply, so follow-ups (an approval also edits the draft's card) are out of the way.
+ */
+export async function roundTrips(replies: Replies, sender: BenchUser, room: string, command: (i: number) => string, n: number, warmup = 10, quietMs = 30): Promise<number[]> {
   const out: number[] = [];
   for (let i = 0; i < warmup + n; i++) {
     const t0 = performance.now();
     const id = await sender.send(room, command(i));
     const reply = await replies.wait(id, 30_000);
     if (i >= warmup) out.push(reply.arrivedAt - t0);
-    // Follow-ups (an approval also edits the draft's card) must not slow down the next sample.
-    await replies.settle(100);
+    await replies.settle(quietMs);
   }
   return out;
 }

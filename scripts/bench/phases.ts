@@ -49,7 +49,7 @@ export async function roundTripRows(w: World, port: number): Promise<Row[]> {
     { name: "echo bot (baseline)", run: (i: number) => roundTrips(w.replies, w.senders[0] as BenchUser, w.echoRooms[0] as string, () => `Nachricht ${i}`, 1, 0) },
     { name: "Lagebot `!op list`", run: () => roundTrips(w.replies, w.anna, room, () => "!op list", 1, 0) },
     { name: "Lagebot `!op plan`", run: (i: number) => roundTrips(w.replies, w.anna, room, () => `!op plan Streife ${i} at="${day(100 + (i % 200))} 10:00" until=12:00 place="Platz ${i}" city=2 police=2`, 1, 0) },
-    { name: "Lagebot `!press approve`", run: (i: number) => roundTrips(w.replies, w.ben, room, () => `!press approve PR-${i + 1}`, 1, 0) },
+    { name: "Lagebot `!press approve`", run: (i: number) => roundTrips(w.replies, w.ben, room, () => `!press approve PR-${i + 1}`, 1, 0, 150) },
   ];
   const samples = kinds.map(() => [] as number[]);
   for (let i = 0; i < N + WARMUP; i++) {
@@ -77,10 +77,10 @@ export async function roundTripRows(w: World, port: number): Promise<Row[]> {
 export async function pacedRows(w: World, port: number): Promise<Row[]> {
   const cmd = (k: number) => (k % 3 === 2 ? `!op plan Kontrolle ${k} at="${day(30 + (k % 300))} 18:00" until=20:00 place="Ort ${k}" city=1` : "!op list");
   const rows: Row[] = [];
-  for (const rate of [20, 5]) {
+  for (const [rate, seconds] of [[20, 15], [5, 20]] as const) {
     await w.replies.settle(1_000);
     const before = await scrape(port);
-    const r = await paced(w.replies, w.senders, w.lageRooms, rate, 20, cmd);
+    const r = await paced(w.replies, w.senders, w.lageRooms, rate, seconds, cmd);
     const after = await scrape(port);
     const p99 = histogramQuantile(before, after, BOT_ADDED, 0.99) * 1000;
     const s = summarize(r.rtts);
@@ -93,28 +93,38 @@ export async function pacedRows(w: World, port: number): Promise<Row[]> {
   return rows;
 }
 
+/**
+ * Echo 500, Lagebot 1,000, echo 500: the homeserver slows down as its database grows, so the echo
+ * reference is taken on both sides of Lagebot's burst and added up.
+ */
 export async function burstRows(w: World, port: number): Promise<Row[]> {
-  const echo = await startEcho(w);
-  const e = await burst(w.replies, w.senders, w.echoRooms, 1000, (i) => `Nachricht ${i}`);
-  echo.kill("SIGTERM");
-  await sleep(1_000);
+  const echoBurst = async () => {
+    const echo = await startEcho(w);
+    const b = await burst(w.replies, w.senders, w.echoRooms, 500, (i) => `Nachricht ${i}`);
+    echo.kill("SIGTERM");
+    await sleep(1_000);
+    return b;
+  };
+  const e1 = await echoBurst();
   const before = await scrape(port);
   const l = await burst(w.replies, w.senders, w.lageRooms, 1000, () => "!op list");
   const after = await scrape(port);
+  const e2 = await echoBurst();
+  const e = { sent: e1.sent + e2.sent, acceptedMs: e1.acceptedMs + e2.acceptedMs, answeredMs: e1.answeredMs + e2.answeredMs, lost: e1.lost + e2.lost, duplicated: e1.duplicated + e2.duplicated };
   const beyond = (l.answeredMs - e.answeredMs) / 1000;
   const desc = (b: typeof l) => `all answered after ${(b.answeredMs / 1000).toFixed(1)} s (accepted in ${(b.acceptedMs / 1000).toFixed(1)} s), ${b.lost} lost, ${b.duplicated} duplicated`;
   return [
-    { measure: "burst of 1,000: echo bot (homeserver's own time)", result: desc(e), goal: "", met: null },
+    { measure: "burst of 2 × 500: echo bot (homeserver's own time)", result: desc(e), goal: "", met: null },
     { measure: "burst of 1,000: Lagebot `!op list`", result: desc(l), goal: "none lost or duplicated", met: l.lost === 0 && l.duplicated === 0 },
     { measure: "  Lagebot's time beyond the homeserver's", result: `${beyond.toFixed(1)} s (bot-added ${botAdded(before, after)})`, goal: "≤ 5 s", met: beyond <= 5 },
   ];
 }
 
-/** 100 reminders in 10 clusters of 10 (same due instant, different rooms), 6 s apart. */
+/** 100 reminders in 10 clusters of 10 (same due instant, different rooms), 3 s apart. */
 export async function reminderRows(w: World): Promise<Row[]> {
   const dir = dataDir();
   const t0 = Date.now() + 10_000; // cold start takes 1–3 s
-  const dues = Array.from({ length: 100 }, (_, i) => t0 + Math.floor(i / 10) * 6_000);
+  const dues = Array.from({ length: 100 }, (_, i) => t0 + Math.floor(i / 10) * 3_000);
   const due = seedReminders(join(dir, "lagebot.sqlite"), w.lageRooms, w.anna.userId, dues);
   const mark = w.replies.posts.length;
   const { bot } = await startLagebot(w, dir);

@@ -4,13 +4,13 @@ import type { Rich } from "../render/rich.ts";
 import type { Catalog } from "./lang.ts";
 
 const de = {
-  unknownFamily: (input: string, suggestion: string) => r`Unbekannter Befehl ${code(input)}. Meinten Sie ${code(suggestion)}? Übersicht: ${code("!help")}`,
+  unknownFamily: (input: string, suggestion: string) => r`Unbekannter Befehl ${code(input)}. Meinten Sie ${code(suggestion)}? Übersicht: ${code("!hilfe")}`,
   unknownVerb: (input: string, family: string, suggestion: string | null, verbs: string) =>
     lines(
       suggestion ? r`Unbekannter Unterbefehl ${code(input)}. Meinten Sie ${code(`!${family} ${suggestion}`)}?` : r`Unbekannter Unterbefehl ${code(input)} für ${code(`!${family}`)}.`,
-      r`Möglich sind: ${verbs}. Hilfe: ${code(`!help ${family}`)}`,
+      r`Möglich sind: ${verbs}. Hilfe: ${code(`!hilfe ${family}`)}`,
     ),
-  missingVerb: (family: string, verbs: string) => r`Bitte einen Unterbefehl angeben: ${code(`!${family} …`)} mit ${verbs}. Hilfe: ${code(`!help ${family}`)}`,
+  missingVerb: (family: string, verbs: string) => r`Bitte einen Unterbefehl angeben: ${code(`!${family} …`)} mit ${verbs}. Hilfe: ${code(`!hilfe ${family}`)}`,
   unknownKey: (key: string, suggestion: string | null, usage: string) =>
     lines(suggestion ? r`Unbekannte Angabe ${code(`${key}=`)}. Meinten Sie ${code(`${suggestion}=`)}?` : r`Unbekannte Angabe ${code(`${key}=`)}.`, r`Richtig: ${code(usage)}`),
   duplicateKey: (key: string, usage: string) => lines(r`Die Angabe ${code(`${key}=`)} steht doppelt.`, r`Richtig: ${code(usage)}`),

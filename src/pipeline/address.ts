@@ -161,3 +161,38 @@ export function address(input: AddressInput, bot: BotIdentity): Addressed | null
   const rest = afterDisplay === null ? null : afterSeparator(afterDisplay);
   return rest === null ? null : commandText(rest);
 }
+
+const MAX_PILLS = 20;
+
+/** Every user pill in formatted_body: its label and the user ID it links to (at most MAX_PILLS). */
+function userPills(formatted: string): Array<{ label: string; target: string }> {
+  const out: Array<{ label: string; target: string }> = [];
+  let from = 0;
+  while (out.length < MAX_PILLS) {
+    const at = formatted.indexOf("<a", from);
+    if (at < 0) break;
+    const pill = leadingPill(formatted.slice(at, at + HTML_HEAD));
+    from = at + 2;
+    if (pill && pill.label) out.push({ label: pill.label, target: pill.target });
+  }
+  return out;
+}
+
+/**
+ * A pill in a value (`owner=<pill Anna Berger>`) reaches the plain body as the display name only;
+ * this puts the user ID it links to in its place, so `owner=Anna Berger` means that exact user.
+ * Only values after "=" are touched: a name in free text stays text.
+ */
+export function resolvePills(text: string, formattedBody: string | undefined): string {
+  if (!formattedBody || !formattedBody.includes("<a")) return text;
+  let out = text;
+  for (const { label, target } of userPills(formattedBody)) {
+    for (const form of [label, label.startsWith("@") ? label.slice(1) : `@${label}`]) {
+      const at = out.indexOf(`=${form}`);
+      if (at < 0) continue;
+      out = `${out.slice(0, at + 1)}${target}${out.slice(at + 1 + form.length)}`;
+      break;
+    }
+  }
+  return out;
+}

@@ -8,7 +8,7 @@ import type { Incoming } from "../matrix/events.ts";
 import type { Rich } from "../render/rich.ts";
 import { appendAudit } from "../store/audit.ts";
 import { findByEventId } from "../store/outbox.ts";
-import { address } from "./address.ts";
+import { address, resolvePills } from "./address.ts";
 import type { BotIdentity } from "./address.ts";
 import { senderOf } from "./authorize.ts";
 import { baseContext, commandContext, messageContent } from "./context.ts";
@@ -41,6 +41,10 @@ export interface InboxRow {
 }
 
 const ROLLBACK = Symbol("rollback");
+
+/** The family as users of that language write it: `!gremium` in German, `!committee` in English. */
+const familyWord = (family: { name: string; aliases: readonly string[] }, lang: "de" | "en"): string =>
+  lang === "de" && family.aliases[0] ? family.aliases[0] : family.name;
 const ERROR_REPLIES_PER_MINUTE = 5;
 
 /** At most a few error replies per user and minute, so a flood of bad input cannot flood the room. */
@@ -125,7 +129,7 @@ export class Dispatcher {
     const addressed = address({ body: ev.body, formattedBody: ev.formattedBody }, bot);
     if (!addressed) return this.onPlainReply(ev);
     if (ev.tooLong) return this.replyError(ev.roomId, ev.eventId, ev.sender, m.tooLongMessage());
-    const parsed = parseCommand(addressed.text);
+    const parsed = parseCommand(resolvePills(addressed.text, ev.formattedBody));
     if (!parsed.ok) {
       if (parsed.error.kind === "empty") return "empty";
       if (!senderOf(config, ev.sender)) return "stranger";
@@ -137,7 +141,7 @@ export class Dispatcher {
       const suggestion = nearest(cmd.family, registry.familyWords());
       if (!suggestion && addressed.prefix !== "mention") return "not-a-command";
       if (!senderOf(config, ev.sender)) return "stranger";
-      return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownFamily(`!${quoteBack(cmd.family)}`, `!${suggestion ?? "help"}`));
+      return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownFamily(`!${quoteBack(cmd.family)}`, `!${suggestion ?? (config.language === "de" ? "hilfe" : "help")}`));
     }
     const sender = senderOf(config, ev.sender);
     if (!sender) return this.refuseStranger(ev.roomId, ev.eventId, ev.sender, family.name);
@@ -151,10 +155,10 @@ export class Dispatcher {
         verb = dflt;
         words = cmd.verbText ? [cmd.verbText, ...cmd.words] : cmd.words;
       } else if (!cmd.verb) {
-        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.missingVerb(family.name, registry.verbList(family, config.language)));
+        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.missingVerb(familyWord(family, config.language), registry.verbList(family, config.language)));
       } else {
         const suggestion = nearest(cmd.verb, registry.verbWords(family));
-        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownVerb(quoteBack(cmd.verb), family.name, suggestion, registry.verbList(family, config.language)));
+        return this.replyError(ev.roomId, ev.eventId, ev.sender, m.unknownVerb(quoteBack(cmd.verb), familyWord(family, config.language), suggestion, registry.verbList(family, config.language)));
       }
     }
     const action = `${family.name}.${verb.spec.name || "show"}`;
@@ -172,13 +176,18 @@ export class Dispatcher {
     const keys = registry.resolveKeys(verb, cmd.keys, config.agencies);
     const usage = usageOf(verb, config.language);
     if (!keys.ok) {
+      if (verb.spec.mutates) this.auditRefusal(sender, ev, action, "invalid arguments");
       const msg = keys.kind === "unknown" ? m.unknownKey(quoteBack(keys.key), keys.suggestion, usage) : m.duplicateKey(quoteBack(keys.key), usage);
       return this.replyError(ev.roomId, ev.eventId, ev.sender, msg);
     }
     const rawArgs: RawArgs = { ...keys.values, words, text: freeText(words), body: cmd.body, staffing: keys.staffing };
     const env = { lang: config.language, zone: config.timezone, now: this.p.clock.now() };
     const parsedArgs = verb.parse(rawArgs, env);
-    if (!parsedArgs.ok) return this.replyError(ev.roomId, ev.eventId, ev.sender, m.badArgs(describeIssues(parsedArgs.issues, verb, config.language), usage));
+    if (!parsedArgs.ok) {
+      // A failed attempt to change something is on record, like a refused one.
+      if (verb.spec.mutates) this.auditRefusal(sender, ev, action, "invalid arguments");
+      return this.replyError(ev.roomId, ev.eventId, ev.sender, m.badArgs(describeIssues(parsedArgs.issues, verb, config.language), usage));
+    }
 
     const started = performance.now();
     const ctx = commandContext(this.p, sender, ev.roomId, ev.eventId);

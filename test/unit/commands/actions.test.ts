@@ -24,6 +24,15 @@ describe("!aufgabe neu", () => {
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'action.add'")).toBe(1);
   });
 
+  it("takes the owner from a pill, as Element sends it (display name in the body, user ID in the link)", () => {
+    const t = setup();
+    const out = t.send(ANNA, "!aufgabe neu Bericht verantwortlich=Ben Krüger bis=27.11.2026", {
+      format: "org.matrix.custom.html",
+      formatted_body: '!aufgabe neu Bericht verantwortlich=<a href="https://matrix.to/#/@ben:polizei.example">Ben Krüger</a> bis=27.11.2026',
+    });
+    expect(out.map((o) => o.body)).toEqual([expect.stringMatching(/^Aufgabe AI-1 für @ben:polizei\.example, fällig Fr 27\.11\.2026/)]);
+  });
+
   it("links a committee and answers in English", () => {
     const t = setup({ config: { language: "en" } });
     t.reply(CHAIR, '!committee create traffic name=Traffic every="tuesday 10:00"');

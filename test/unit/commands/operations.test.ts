@@ -54,7 +54,7 @@ describe("!op plan", () => {
 
   it("suggests the nearest verb for a misspelt one", () => {
     const t = setup();
-    expect(t.reply(ANNA, "!op plna Streife").body).toContain("!op plan");
+    expect(t.reply(ANNA, "!op plna Streife").body).toContain("Meinten Sie !einsatz plan?");
   });
 
   it("politely refuses a stranger once per room and day, and stores nothing", () => {

@@ -97,7 +97,7 @@ describe("!presse entwurf", () => {
   it("answers unknown ids and misspelt verbs", () => {
     const t = setup();
     expect(t.reply(ANNA, "!presse status PR-9").body).toContain("Eine Pressemitteilung PR-9 gibt es nicht");
-    expect(t.reply(CITY_PRESS, "!presse freigebn PR-1").body).toContain("!press freigeben");
+    expect(t.reply(CITY_PRESS, "!presse freigebn PR-1").body).toContain("Meinten Sie !presse freigeben?");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { address } from "../../../src/pipeline/address.ts";
+import { address, resolvePills } from "../../../src/pipeline/address.ts";
 import type { BotIdentity } from "../../../src/pipeline/address.ts";
 
 const BOT: BotIdentity = { userId: "@lagebot:stadt.example", displayName: "Lagebot" };
@@ -161,5 +161,26 @@ describe("address: replies", () => {
   it("ignores a plain reply and quoted text without the blank line", () => {
     expect(address({ body: `${fallback}Danke!` }, BOT)).toBeNull();
     expect(address({ body: "> !op list" }, BOT)).toBeNull();
+  });
+});
+
+describe("resolvePills", () => {
+  const html = (label: string, user: string) => `<a href="https://matrix.to/#/${encodeURIComponent(user)}">${label}</a>`;
+
+  it("puts the user ID of a pill in place of its name after '='", () => {
+    const f = `aufgabe neu Bericht owner=${html("Anna Berger", "@anna:stadt.example")} due=morgen`;
+    expect(resolvePills("aufgabe neu Bericht owner=Anna Berger due=morgen", f)).toBe("aufgabe neu Bericht owner=@anna:stadt.example due=morgen");
+  });
+
+  it("leaves names in free text alone, and text without pills unchanged", () => {
+    const f = `top neu ${html("Anna", "@anna:stadt.example")} berichtet`;
+    expect(resolvePills("top neu Anna berichtet", f)).toBe("top neu Anna berichtet");
+    expect(resolvePills("op list owner=Anna", undefined)).toBe("op list owner=Anna");
+    expect(resolvePills("op list owner=Anna", "<b>owner=Anna</b>")).toBe("op list owner=Anna");
+  });
+
+  it("also matches a pill whose plain text carries an @", () => {
+    const f = `x owner=${html("Ben", "@ben:polizei.example")}`;
+    expect(resolvePills("x owner=@Ben", f)).toBe("x owner=@ben:polizei.example");
   });
 });

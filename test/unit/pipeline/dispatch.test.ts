@@ -26,6 +26,21 @@ describe("the path of a message", () => {
     expect(t.reply(ANNA, '!op plan X wann="05.12.2026 20:00"').body).toContain("Rolle Planung");
   });
 
+  it("puts a failed attempt to change something on record, but not a mistyped read", () => {
+    const t = setup();
+    t.reply(ANNA, "!einsatz planen Streife ort=Markt");
+    t.reply(ANNA, "!einsatz liste zeitraum=bald");
+    const rows = t.db.prepare("SELECT actor, action, outcome, details FROM audit").all();
+    expect(rows).toEqual([{ actor: ANNA, action: "op.plan", outcome: "refused", details: JSON.stringify({ reason: "invalid arguments" }) }]);
+    expect(t.count("SELECT COUNT(*) FROM operations")).toBe(0);
+  });
+
+  it("words errors for German users with the German command names", () => {
+    const t = setup();
+    expect(t.reply(ANNA, "!gremium").body).toContain("!gremium …");
+    expect(t.reply(ANNA, "!gremium").body).toContain("!hilfe gremium");
+  });
+
   it("accepts the / prefix and addressing the bot by name", () => {
     const t = setup();
     expect(t.reply(ANNA, "/hilfe").body).toContain("Befehle");
