@@ -15,6 +15,7 @@ if (!url || !token) {
 // loadSdk only works around the missing native crypto library; nothing else of Lagebot is used.
 const { sdk } = loadSdk();
 sdk.LogService.setLevel(sdk.LogLevel.ERROR);
+sdk.LogService.muteModule("MatrixHttpClient"); // a fresh account's missing account data is not an error
 const client = new sdk.MatrixClient(url, token, new sdk.MemoryStorageProvider());
 const me = await client.getUserId();
 

@@ -46,7 +46,9 @@ export function formatDateTime(d: Date, zone: string, lang: Lang): string {
 export function formatRange(start: Date, end: Date | null, zone: string, lang: Lang): string {
   const head = `${formatDate(start, zone, lang)}, ${clock(start, zone)}`;
   if (!end) return head;
-  if (wallTime(start, zone).hasSame(wallTime(end, zone), "day")) return `${head}–${clock(end, zone)}`;
+  const [a, b] = [wallTime(start, zone), wallTime(end, zone)];
+  // Same calendar day in the zone; luxon's hasSame would build the start and end of that day (slow in lists).
+  if (a.year === b.year && a.month === b.month && a.day === b.day) return `${head}–${clock(end, zone)}`;
   return `${head} – ${formatDate(end, zone, lang)}, ${clock(end, zone)}`;
 }
 

@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
-import { Person, bodyOf, isReplyTo, mentionsOf } from "../support/person.ts";
+import { askBot } from "../support/converse.ts";
+import { Person, bodyOf, mentionsOf } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
 
@@ -24,11 +25,7 @@ interface World {
   bot: BotProcess;
 }
 
-async function ask(w: World, who: Person, text: string): Promise<string> {
-  const mark = who.mark();
-  const cmd = await who.send(w.room, text);
-  return bodyOf(await who.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: `reply to ${text.slice(0, 50)}` }));
-}
+const ask = async (w: World, who: Person, text: string): Promise<string> => bodyOf(await askBot(who, w.room, w.botId, text));
 
 describe("committees, agendas and action items against Synapse", () => {
   let w: World;

@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
-import { Person, bodyOf, isReplyTo } from "../support/person.ts";
+import { askBot, berlin } from "../support/converse.ts";
+import { Person, bodyOf } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
 
@@ -23,13 +24,6 @@ interface World {
   bot: BotProcess;
 }
 
-/** Berlin wall-clock "YYYY-MM-DD HH:mm" (or with ":ss") for an instant, for commands. */
-function berlin(d: Date, seconds = false): string {
-  const p = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", ...(seconds ? { second: "2-digit" } : {}),
-  }).format(d);
-  return p.replace(",", "");
-}
 
 async function world(language: "de" | "en", reminders: string[]): Promise<World> {
   const id = `${language}${Date.now().toString(36)}`;
@@ -54,11 +48,7 @@ async function world(language: "de" | "en", reminders: string[]): Promise<World>
   return { botId: botUser.userId, anna, ben, cem, eve, room, bot };
 }
 
-async function ask(w: World, who: Person, text: string): Promise<TimelineEvent> {
-  const mark = who.mark();
-  const cmd = await who.send(w.room, text);
-  return who.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: `reply to ${text.slice(0, 40)}` });
-}
+const ask = (w: World, who: Person, text: string): Promise<TimelineEvent> => askBot(who, w.room, w.botId, text);
 
 describe("!einsatz in German", () => {
   let w: World;

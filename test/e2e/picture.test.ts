@@ -9,8 +9,8 @@ import BetterSqlite3 from "better-sqlite3";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
+import { askBot } from "../support/converse.ts";
 import { Person, bodyOf, isReplyTo, relatesTo } from "../support/person.ts";
-import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
 
 const hs = inject("synapse");
@@ -57,12 +57,7 @@ async function world(): Promise<World> {
   return { botId: botUser.userId, anna, ben, room, bot, weeklyAt, dataDir };
 }
 
-async function ask(w: World, who: Person, text: string): Promise<string> {
-  const mark = who.mark();
-  const cmd = await who.send(w.room, text);
-  const reply: TimelineEvent = await who.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: `reply to ${text.slice(0, 40)}` });
-  return bodyOf(reply);
-}
+const ask = async (w: World, who: Person, text: string): Promise<string> => bodyOf(await askBot(who, w.room, w.botId, text));
 
 /** Pending schedule rows per recurring job, read from the bot's database (read-only). */
 function pendingRecurring(w: World): Record<string, number> {

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
+import { askBot } from "../support/converse.ts";
 import { Person, bodyOf, isReplyTo, mentionsOf, relatesTo } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
@@ -58,11 +59,7 @@ async function stop(w: World | undefined): Promise<void> {
 
 const fromBot = (w: World) => (ev: TimelineEvent) => ev.sender === w.botId && ev.type === "m.room.message";
 
-async function ask(w: World, who: Person, text: string): Promise<string> {
-  const mark = who.mark();
-  const cmd = await who.send(w.room, text);
-  return bodyOf(await who.waitFor((ev) => fromBot(w)(ev) && isReplyTo(ev, cmd), { after: mark, description: `reply to ${text.slice(0, 40)}` }));
-}
+const ask = async (w: World, who: Person, text: string): Promise<string> => bodyOf(await askBot(who, w.room, w.botId, text));
 
 /** Sends a command whose answer is a new card; returns the card's event ID and body. */
 async function cardFor(w: World, who: Person, text: string): Promise<{ id: string; body: string }> {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
-import { Person, bodyOf, isReplyTo } from "../support/person.ts";
-import type { TimelineEvent } from "../support/person.ts";
+import { askBot, berlin } from "../support/converse.ts";
+import { Person, bodyOf } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
 
 const hs = inject("synapse");
@@ -19,10 +19,6 @@ interface World {
   bot: BotProcess;
 }
 
-/** Berlin wall-clock "YYYY-MM-DD HH:mm" for an instant, for commands. */
-function berlin(d: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" }).format(d).replace(",", "");
-}
 
 async function world(language: "de" | "en"): Promise<World> {
   const id = `${language}${Date.now().toString(36)}`;
@@ -45,12 +41,7 @@ async function world(language: "de" | "en"): Promise<World> {
   return { botId: botUser.userId, anna, ben, room, bot };
 }
 
-async function ask(w: World, who: Person, text: string): Promise<string> {
-  const mark = who.mark();
-  const cmd = await who.send(w.room, text);
-  const reply: TimelineEvent = await who.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: `reply to ${text.slice(0, 40)}` });
-  return bodyOf(reply);
-}
+const ask = async (w: World, who: Person, text: string): Promise<string> => bodyOf(await askBot(who, w.room, w.botId, text));
 
 describe("!ort in German", () => {
   let w: World;

@@ -11,6 +11,7 @@
  *   const store = checkStore(w.dataDir);          // integrity_check, audit chain
  *   w.dispose();                                   // in afterAll
  */
+import { berlin as berlinWallClock } from "./converse.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,11 +69,7 @@ export async function faultWorld(hs: HomeserverRef, tag: string): Promise<FaultW
 }
 
 /** Europe/Berlin wall clock "YYYY-MM-DD HH:mm:ss" of an instant, as commands take it. */
-export function berlin(d: Date): string {
-  return new Intl.DateTimeFormat("sv-SE", {
-    timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
-  }).format(d);
-}
+export const berlin = (d: Date): string => berlinWallClock(d, true);
 
 export const isBotMessage = (botId: string) => (ev: TimelineEvent) => ev.sender === botId && ev.type === "m.room.message";
 
