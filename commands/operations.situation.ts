@@ -34,12 +34,15 @@ export function operationsSituation(ctx: BaseContext, range: { from: Date; to: D
   const all = new OperationsStore(ctx.db).between(range.from, range.to, ["planned"], 500);
   if (all.length === 0) return null;
   const missing = new Map<string, number>();
-  const items = all.map((op) => {
+  const withGaps = all.map((op) => {
     const gaps = staffGaps(ctx, op);
     for (const g of gaps) missing.set(g.agency, (missing.get(g.agency) ?? 0) + ((g.needed ?? 0) - g.committed));
-    return lines(m.item(when(ctx, op), opId(op.id), op.title, op.place), concat("   ", gaps.length ? opMessages[ctx.lang].gaps(opMessages[ctx.lang].staffing(gaps)) : m.staffed));
+    return { op, gaps };
   });
-  const shown = items.slice(0, LIMIT);
+  // Totals count every operation; only the shown ones are formatted (times are costly to format).
+  const shown = withGaps
+    .slice(0, LIMIT)
+    .map(({ op, gaps }) => lines(m.item(when(ctx, op), opId(op.id), op.title, op.place), concat("   ", gaps.length ? opMessages[ctx.lang].gaps(opMessages[ctx.lang].staffing(gaps)) : m.staffed)));
   const lastDay = new Date(range.to.getTime() - 1);
   return section(
     m.title(formatDate(lastDay, ctx.zone, ctx.lang), all.length),

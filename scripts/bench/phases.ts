@@ -1,5 +1,5 @@
 // The benchmark's measurements, one function each; every one returns rows for the table.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -19,7 +19,17 @@ const N = 100;
 const WARMUP = 10;
 const BOT_ADDED = "lagebot_bot_added_seconds";
 const trio = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} ms`;
-const dataDir = () => join(mkdtempSync(join(tmpdir(), "lagebot-bench-")), "data");
+const madeDirs: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), "lagebot-bench-"));
+  madeDirs.push(dir);
+  return join(dir, "data");
+};
+
+/** Removes the bots' data directories (the scale run's database is about 60 MB). */
+export function removeDataDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 const day = (offsetDays: number) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** The Node.js flags of `npm start` (the deploy files use the same), so the bot runs as deployed. */

@@ -1,9 +1,11 @@
 CREATE INDEX action_items_open ON action_items (state, due_date);
 CREATE INDEX agenda_items_meeting ON agenda_items (committee_id, meeting, state);
 CREATE INDEX inbox_pending ON inbox (state, seq) WHERE state = 'pending';
+CREATE INDEX operations_planned_time ON operations (starts_at, id, ends_at) WHERE state = 'planned';
 CREATE INDEX operations_spot ON operations (spot_id) WHERE spot_id IS NOT NULL;
 CREATE INDEX operations_start ON operations (starts_at);
 CREATE INDEX outbox_event ON outbox (event_id) WHERE event_id IS NOT NULL;
+CREATE INDEX outbox_failed ON outbox (id) WHERE state = 'failed';
 CREATE INDEX outbox_pending ON outbox (state, room_id, id) WHERE state = 'pending';
 CREATE INDEX outbox_ref ON outbox (ref) WHERE ref IS NOT NULL;
 CREATE UNIQUE INDEX press_approvals_reaction ON press_approvals (reaction_event_id) WHERE reaction_event_id IS NOT NULL;
