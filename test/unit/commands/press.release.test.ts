@@ -1,57 +1,9 @@
 // Releasing (now and at an embargo time), nudges, replies to cards, status and list.
-// The helpers repeat those of press.test.ts on purpose: a test file cannot import another one.
 import { describe, expect, it } from "vitest";
 import { CITY_PRESS, POLICE_PRESS } from "../../support/db.ts";
 import { setup } from "../../support/pipeline.ts";
 import type { Sent } from "../../support/pipeline.ts";
-
-const ANNA = "@anna:stadt.example"; // city member, no press role
-const BEN = "@ben:polizei.example"; // police member, no press role
-const TEXT = "Stadt und Polizei kontrollieren am Freitag gemeinsam den Bahnhofsplatz.\nAnsprechpartner: Pressestelle.";
-
-type T = ReturnType<typeof setup>;
-
-function draft(t: T, sender = ANNA, body = TEXT): Sent[] {
-  return t.send(sender, `!presse entwurf Kontrollen am Bahnhof\n${body}`);
-}
-
-/** Pretends the card of PR-id version v was sent, so reactions and replies can point at it. */
-function sent(t: T, id: number, v: number): string {
-  const eventId = `$card${id}v${v}`;
-  t.db.prepare("UPDATE outbox SET event_id = ?, state = 'sent' WHERE ref = ?").run(eventId, `press:card:${id}:${v}`);
-  return eventId;
-}
-
-let reactions = 0;
-function react(t: T, sender: string, target: string, key = "✅"): { id: string; out: Sent[] } {
-  const id = `$reaction${++reactions}`;
-  const out = t.event({ type: "m.reaction", sender, event_id: id, content: { "m.relates_to": { rel_type: "m.annotation", event_id: target, key } } });
-  return { id, out };
-}
-
-const redact = (t: T, sender: string, reaction: string): Sent[] => t.event({ type: "m.room.redaction", sender, content: { redacts: reaction } });
-
-/** The card of PR-id version v as it reads now (after its latest edit). */
-function card(t: T, id: number, v: number): string {
-  const c = t.db.prepare<[string], { id: number }>("SELECT id FROM outbox WHERE ref = ?").get(`press:card:${id}:${v}`);
-  const row = t.db
-    .prepare<[number, number], { content: string }>("SELECT content FROM outbox WHERE id = ? OR (kind = 'edit' AND target_outbox_id = ?) ORDER BY id DESC LIMIT 1")
-    .get(c?.id ?? -1, c?.id ?? -1);
-  return row ? String((JSON.parse(row.content) as { body?: unknown }).body ?? "") : "";
-}
-
-const state = (t: T, id = 1): string => t.db.prepare<[number], { state: string }>("SELECT state FROM press_drafts WHERE id = ?").get(id)?.state ?? "none";
-const edits = (out: Sent[]): Sent[] => out.filter((o) => o.kind === "edit");
-const messages = (out: Sent[]): Sent[] => out.filter((o) => o.kind === "message");
-
-/** Draft PR-1 by Anna, approved by both press offices by reaction; returns the card's event id. */
-function approvedDraft(t: T): { card: string; city: string; police: string } {
-  draft(t);
-  const c = sent(t, 1, 1);
-  const city = react(t, CITY_PRESS, c).id;
-  const police = react(t, POLICE_PRESS, c).id;
-  return { card: c, city, police };
-}
+import { ANNA, BEN, TEXT, approvedDraft, card, draft, edits, messages, react, redact, sent, state } from "../../support/press.ts";
 
 describe("release", () => {
   it("is refused while an agency is missing, and stores nothing", () => {
