@@ -115,17 +115,8 @@ export interface NewVersion {
   now: Date;
 }
 
-export interface NewDecision {
-  draftId: number;
-  version: number;
-  agency: string;
-  user: UserId;
-  kind: DecisionKind;
-  reason: string | null;
-  via: DecisionVia;
-  reactionEventId: EventId | null;
-  now: Date;
-}
+/** A decision as it is recorded: the stored fields, minus what the store assigns. */
+export type NewDecision = Omit<PressDecision, "id" | "createdAt" | "revokedAt"> & { now: Date };
 
 export class PressStore {
   private readonly db: Database;
