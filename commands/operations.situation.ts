@@ -31,24 +31,19 @@ const LIMIT = 15;
 
 export function operationsSituation(ctx: BaseContext, range: { from: Date; to: Date }): Rich | null {
   const m = messages[ctx.lang];
-  const all = new OperationsStore(ctx.db).between(range.from, range.to, ["planned"], 500);
-  if (all.length === 0) return null;
-  const missing = new Map<string, number>();
-  const withGaps = all.map((op) => {
+  const store = new OperationsStore(ctx.db);
+  const total = store.countPlanned(range.from, range.to);
+  if (total === 0) return null;
+  // Count and totals come from the database over every operation; only the shown ones are loaded.
+  const byAgency = store.missingStaff(range.from, range.to);
+  const missing = ctx.config.agencies.flatMap((a) => ((byAgency.get(a.id) ?? 0) > 0 ? [m.total(a.name, byAgency.get(a.id) ?? 0)] : []));
+  const shown = store.between(range.from, range.to, ["planned"], LIMIT).map((op) => {
     const gaps = staffGaps(ctx, op);
-    for (const g of gaps) missing.set(g.agency, (missing.get(g.agency) ?? 0) + ((g.needed ?? 0) - g.committed));
-    return { op, gaps };
+    return lines(m.item(when(ctx, op), opId(op.id), op.title, op.place), concat("   ", gaps.length ? opMessages[ctx.lang].gaps(opMessages[ctx.lang].staffing(gaps)) : m.staffed));
   });
-  // Totals count every operation; only the shown ones are formatted (times are costly to format).
-  const shown = withGaps
-    .slice(0, LIMIT)
-    .map(({ op, gaps }) => lines(m.item(when(ctx, op), opId(op.id), op.title, op.place), concat("   ", gaps.length ? opMessages[ctx.lang].gaps(opMessages[ctx.lang].staffing(gaps)) : m.staffed)));
   const lastDay = new Date(range.to.getTime() - 1);
   return section(
-    m.title(formatDate(lastDay, ctx.zone, ctx.lang), all.length),
-    lines(
-      list(all.length > LIMIT ? [...shown, m.more(all.length - LIMIT)] : shown),
-      missing.size ? m.totals(join([...missing].map(([agency, n]) => m.total(agency, n)), ", ")) : null,
-    ),
+    m.title(formatDate(lastDay, ctx.zone, ctx.lang), total),
+    lines(list(total > LIMIT ? [...shown, m.more(total - LIMIT)] : shown), missing.length ? m.totals(join(missing, ", ")) : null),
   );
 }

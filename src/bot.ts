@@ -67,7 +67,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
 
   const registry = new Registry(families);
   const env = { db, config, clock, runtime };
-  const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log);
+  const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log, () => connection.reachable());
   let scheduler: Scheduler | null = null;
   const afterWork = () => {
     outbox.wake();
@@ -104,9 +104,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   let resolveReady: () => void = () => {};
   const ready = new Promise<void>((r) => (resolveReady = r));
   await connection.start({
-    onEvent: (roomId, event, historic) => {
-      if (!historic) metrics.arrived(event, connection.syncArrivedAt());
-      inbox.store(roomId, event, historic);
+    onBatch: (events, saveToken) => {
+      const at = connection.syncArrivedAt();
+      for (const e of events) if (!e.historic) metrics.arrived(e.event, at);
+      inbox.storeBatch(events, saveToken);
     },
     known: (eventId) => inbox.known(eventId),
     onSynced: () => {

@@ -11,12 +11,16 @@ import { CRYPTO_INSTALL_HINT, loadSdk } from "./sdk.ts";
 import type { CryptoAvailability } from "./sdk.ts";
 import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
+import type { IncomingEvent } from "./inbox.ts";
 
 export class StartupError extends Error {}
 
 export interface SyncHooks {
-  /** Called synchronously for every timeline event, in order, before the sync token is saved. */
-  onEvent(roomId: RoomId, event: Record<string, unknown>, historic: boolean): void;
+  /**
+   * A sync batch's timeline events, in order (backfilled ones first). `saveToken` saves the batch's
+   * sync token and must be called in the same transaction that stores the events.
+   */
+  onBatch(events: IncomingEvent[], saveToken: () => void): void;
   /** Whether this event is already stored (backfill stops there). */
   known(eventId: string): boolean;
   onInvite(roomId: RoomId, inviter: UserId): void;
@@ -25,6 +29,7 @@ export interface SyncHooks {
 }
 
 type RawSync = {
+  next_batch?: unknown;
   rooms?: { join?: Record<string, { timeline?: { events?: Array<Record<string, unknown>>; limited?: boolean; prev_batch?: string } }> };
 };
 
@@ -127,6 +132,12 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       currentHistoric = historicIds;
       const res = await super.processSync(raw, emitFn);
       currentHistoric = new Set();
+      // The SDK saves the same token again afterwards; the storage skips that write.
+      const token = typeof sync.next_batch === "string" ? sync.next_batch : null;
+      const events = batch.splice(0);
+      hooks?.onBatch(events, () => {
+        if (token !== null) storage.setSyncToken(token);
+      });
       firstSync = false;
       lastSync = Date.now();
       hooks?.onSynced();
@@ -163,12 +174,14 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
             hooks?.onDecryptionFailure(roomId, String(e["event_id"]));
           }
         }
-        hooks?.onEvent(roomId, ev, false);
+        batch.push({ roomId, event: ev, historic: false });
       }
     }
   }
 
   let currentHistoric = new Set<string>();
+  // The current sync's events, stored together once the SDK has emitted them all.
+  const batch: IncomingEvent[] = [];
   // StoreType.Sqlite is 0; the const enum cannot be read when the native module is a stand-in.
   const SQLITE_STORE = 0 as ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1];
   const cryptoStore = encryption.enabled ? new sdk.RustSdkCryptoStorageProvider(join(config.dataDir, "crypto"), SQLITE_STORE) : undefined;
@@ -219,7 +232,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       hooks = h;
       const onTimeline = (roomId: string, event: Record<string, unknown>) => {
         if (typeof event["event_id"] !== "string") return;
-        h.onEvent(roomId as RoomId, event, currentHistoric.has(event["event_id"]));
+        batch.push({ roomId: roomId as RoomId, event, historic: currentHistoric.has(event["event_id"]) });
       };
       client.on("room.event", onTimeline);
       client.on("room.failed_decryption", (roomId: string, event: Record<string, unknown>) => h.onDecryptionFailure(roomId as RoomId, String(event["event_id"])));

@@ -1,10 +1,25 @@
 // Every relevant incoming event is stored by event_id before anything acts on it; a drain loop then
 // hands pending rows to the dispatcher in arrival order. Replays of the same event are ignored.
+//
+// A sync batch is stored, its sync token saved and its first commands handled in one transaction:
+// one disk flush before a reply can leave instead of three (inbox row, token, command), which was
+// most of the bot's own latency. A crash before the commit loses nothing: the homeserver sends the
+// batch again from the old token, and commands and their replies commit together or not at all.
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import { INBOX_TYPES } from "./events.ts";
 import type { Dispatcher, InboxRow } from "../pipeline/dispatch.ts";
+
+export interface IncomingEvent {
+  roomId: RoomId;
+  event: Record<string, unknown>;
+  /** Before the bot joined, or in the very first sync: kept as seen, never handled. */
+  historic: boolean;
+}
+
+/** At most this many rows are handled inside a batch's transaction; the drain loop takes the rest. */
+const INLINE_ROWS = 20;
 
 export interface InboxOptions {
   botUserId: UserId;
@@ -24,9 +39,11 @@ export class Inbox {
   private stopped = false;
   handled = 0;
   private readonly opts: InboxOptions;
+  private readonly db: Database;
 
   constructor(db: Database, opts: InboxOptions) {
     this.opts = opts;
+    this.db = db;
     this.insert = db.prepare(
       `INSERT OR IGNORE INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -36,16 +53,45 @@ export class Inbox {
     this.countPending = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'");
   }
 
-  /** Stores one timeline event (synchronously: the sync token is saved after this returns). */
+  /**
+   * Stores a sync batch and calls `commit` (which saves the sync token) in one transaction, handling
+   * up to INLINE_ROWS pending rows in it too, oldest first; the drain loop handles any others.
+   */
+  storeBatch(events: readonly IncomingEvent[], commit: () => void = () => {}): void {
+    const handled = this.db.transaction(() => {
+      for (const e of events) this.insertOne(e);
+      commit();
+      let n = 0;
+      for (; n < INLINE_ROWS && !this.stopped; n++) {
+        const row = this.nextPending.get();
+        if (!row) break;
+        this.handleRow(row);
+      }
+      return n;
+    })();
+    // After the commit: the outbox must not see rows that could still roll back.
+    if (handled > 0) this.opts.afterHandle();
+    this.drain();
+  }
+
+  /** Stores one timeline event and handles it (a batch of one). */
   store(roomId: RoomId, event: Record<string, unknown>, historic: boolean): void {
+    this.storeBatch([{ roomId, event, historic }]);
+  }
+
+  private insertOne({ roomId, event, historic }: IncomingEvent): void {
     const id = event["event_id"];
     const type = event["type"];
     const sender = event["sender"];
     if (typeof id !== "string" || typeof type !== "string" || typeof sender !== "string") return;
     if (!INBOX_TYPES.has(type) || sender === this.opts.botUserId || !this.opts.serves(roomId)) return;
     const ts = typeof event["origin_server_ts"] === "number" ? event["origin_server_ts"] : this.opts.now();
-    const res = this.insert.run(id, roomId, sender, type, ts, this.opts.now(), historic ? "{}" : JSON.stringify(event), historic ? "skipped" : "pending");
-    if (res.changes > 0 && !historic) this.drain();
+    this.insert.run(id, roomId, sender, type, ts, this.opts.now(), historic ? "{}" : JSON.stringify(event), historic ? "skipped" : "pending");
+  }
+
+  private handleRow(row: InboxRow): void {
+    this.opts.dispatcher.handle(row);
+    this.handled++;
   }
 
   known(eventId: string): boolean {
@@ -61,8 +107,7 @@ export class Inbox {
       if (this.stopped) return;
       const row = this.nextPending.get();
       if (!row) return;
-      this.opts.dispatcher.handle(row);
-      this.handled++;
+      this.handleRow(row);
       this.opts.afterHandle();
       this.drain();
     });

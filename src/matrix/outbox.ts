@@ -12,9 +12,14 @@ export interface Transport {
   upload(data: Buffer, name: string, mime: string): Promise<string>;
 }
 
-export type SendFailure = { kind: "retry"; afterMs: number; reason: string } | { kind: "fatal"; reason: string };
+export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serverError?: true } | { kind: "fatal"; reason: string };
 
 const MAX_BACKOFF_MS = 30_000;
+/**
+ * A message the homeserver answers with 5xx this often, while its sync works, is refused for what it
+ * is (about 6 minutes of backoff): it is given up so the room's later messages are not stuck behind it.
+ */
+export const GIVE_UP_AFTER_SERVER_ERRORS = 16;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
 
 /**
@@ -36,13 +41,15 @@ export function classifyError(e: unknown, attempts: number): SendFailure {
   const obj = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
   const status = typeof obj["statusCode"] === "number" ? obj["statusCode"] : null;
   const errcode = typeof obj["errcode"] === "string" ? obj["errcode"] : null;
-  const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5);
+  // Whole milliseconds: the next attempt's time goes into an INTEGER column of a STRICT table.
+  const backoff = Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5));
   if (status === 429 || errcode === "M_LIMIT_EXCEEDED") {
     const told = typeof obj["retryAfterMs"] === "number" ? obj["retryAfterMs"] : null;
     return { kind: "retry", afterMs: told ?? backoff, reason: RATE_LIMITED };
   }
   if (status === null) return { kind: "retry", afterMs: backoff, reason: typeof obj["code"] === "string" ? obj["code"] : "network error" };
-  if (status >= 500 || status === 408) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}` };
+  if (status >= 500) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}`, serverError: true };
+  if (status === 408) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}` };
   return { kind: "fatal", reason: `HTTP ${status}${errcode ? ` ${errcode}` : ""}` };
 }
 
@@ -56,10 +63,14 @@ export class OutboxSender {
   retries = 0;
   lastError: string | null = null;
 
-  constructor(db: Database, transport: Transport, log: Logger) {
+  private readonly online: () => boolean;
+
+  /** `online`: whether the homeserver answers otherwise (its sync works). */
+  constructor(db: Database, transport: Transport, log: Logger, online: () => boolean = () => true) {
     this.db = db;
     this.transport = transport;
     this.log = log;
+    this.online = online;
   }
 
   /** Starts a worker for every room with pending rows that has none running. */
@@ -133,7 +144,10 @@ export class OutboxSender {
       }
       const f = classifyError(e, row.attempts);
       this.lastError = f.reason;
-      if (f.kind === "fatal") {
+      if (f.kind === "retry" && f.serverError && row.attempts + 1 >= GIVE_UP_AFTER_SERVER_ERRORS && this.online()) {
+        markFailed(this.db, row.id, f.reason);
+        this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason, attempts: row.attempts + 1 }, "homeserver keeps refusing this message while it answers otherwise; given up so the room's later messages can go");
+      } else if (f.kind === "fatal") {
         markFailed(this.db, row.id, f.reason);
         this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason }, "outbox send failed permanently");
       } else {

@@ -7,6 +7,8 @@ export class SqliteStorageProvider implements IStorageProvider {
   private readonly put;
   private readonly del;
   private readonly db: Database;
+  /** The token as last read or written; undefined until then. */
+  private token: string | null | undefined = undefined;
 
   constructor(db: Database) {
     this.db = db;
@@ -22,11 +24,15 @@ export class SqliteStorageProvider implements IStorageProvider {
     this.put.run(`v:${key}`, value);
   }
   getSyncToken(): string | null {
-    return this.get.get("sync_token")?.value ?? null;
+    this.token = this.get.get("sync_token")?.value ?? null;
+    return this.token;
   }
   setSyncToken(token: string | null): void {
+    // The inbox saves each batch's token with its events; the SDK's second save of it is a no-op.
+    if (token === this.token) return;
     if (token === null) this.del.run("sync_token");
     else this.put.run("sync_token", token);
+    this.token = token;
   }
   getFilter(): IFilterInfo {
     const raw = this.get.get("filter")?.value;

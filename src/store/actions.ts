@@ -1,6 +1,7 @@
 // Repository of action items (AI-n): who owes what by when.
 import type { Database } from "../db/open.ts";
 import type { RoomId, UserId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
 
 export interface ActionItem {
   id: number;
@@ -55,49 +56,46 @@ export class ActionsStore {
   }
 
   create(f: ActionFields, now: Date): ActionItem {
-    const res = this.db
-      .prepare(
-        `INSERT INTO action_items (room_id, committee_id, text, owner, due_date, due_at, zone, nudge, state, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
-      )
-      .run(f.roomId, f.committeeId, f.text, f.owner, f.dueDate, f.dueAt?.getTime() ?? null, f.zone, f.nudge, f.createdBy, now.getTime());
+    const res = prepared(
+      this.db,
+      `INSERT INTO action_items (room_id, committee_id, text, owner, due_date, due_at, zone, nudge, state, created_by, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?)`,
+    ).run(f.roomId, f.committeeId, f.text, f.owner, f.dueDate, f.dueAt?.getTime() ?? null, f.zone, f.nudge, f.createdBy, now.getTime());
     return this.get(Number(res.lastInsertRowid)) as ActionItem;
   }
 
   get(id: number): ActionItem | null {
-    const r = this.db.prepare<[number], Row>("SELECT * FROM action_items WHERE id = ?").get(id);
+    const r = prepared<[number], Row>(this.db, "SELECT * FROM action_items WHERE id = ?").get(id);
     return r ? toItem(r) : null;
   }
 
   /** Open items by due date; optionally one owner's or one committee's. */
   open(filter: { owner?: UserId; committeeId?: number } = {}, limit = 200): ActionItem[] {
-    return this.db
-      .prepare<[string | null, string | null, number | null, number | null, number], Row>(
-        `SELECT * FROM action_items WHERE state = 'open' AND (? IS NULL OR owner = ?) AND (? IS NULL OR committee_id = ?)
-         ORDER BY due_date, COALESCE(due_at, 0), id LIMIT ?`,
-      )
-      .all(filter.owner ?? null, filter.owner ?? null, filter.committeeId ?? null, filter.committeeId ?? null, limit)
+    return prepared<[string | null, string | null, number | null, number | null, number], Row>(
+      this.db,
+      `SELECT * FROM action_items WHERE state = 'open' AND (? IS NULL OR owner = ?) AND (? IS NULL OR committee_id = ?)
+      ORDER BY due_date, COALESCE(due_at, 0), id LIMIT ?`,
+    ).all(filter.owner ?? null, filter.owner ?? null, filter.committeeId ?? null, filter.committeeId ?? null, limit)
       .map(toItem);
   }
 
   /** Whether a reminder of this item is still pending in the schedule. */
   hasPendingNudge(id: number): boolean {
     const prefix = `ai:${id}:`;
-    return this.db.prepare("SELECT 1 FROM schedule WHERE state = 'pending' AND substr(ref, 1, ?) = ?").get(prefix.length, prefix) !== undefined;
+    return prepared(this.db, "SELECT 1 FROM schedule WHERE state = 'pending' AND substr(ref, 1, ?) = ?").get(prefix.length, prefix) !== undefined;
   }
 
   markDone(id: number, by: UserId, now: Date): void {
-    this.db.prepare("UPDATE action_items SET state = 'done', done_by = ?, done_at = ? WHERE id = ? AND state = 'open'").run(by, now.getTime(), id);
+    prepared(this.db, "UPDATE action_items SET state = 'done', done_by = ?, done_at = ? WHERE id = ? AND state = 'open'").run(by, now.getTime(), id);
   }
 
   doneBefore(cutoff: Date, limit: number): ActionItem[] {
-    return this.db
-      .prepare<[number, number], Row>("SELECT * FROM action_items WHERE state = 'done' AND done_at < ? ORDER BY id LIMIT ?")
+    return prepared<[number, number], Row>(this.db, "SELECT * FROM action_items WHERE state = 'done' AND done_at < ? ORDER BY id LIMIT ?")
       .all(cutoff.getTime(), limit)
       .map(toItem);
   }
 
   delete(id: number): void {
-    this.db.prepare("DELETE FROM action_items WHERE id = ?").run(id);
+    prepared(this.db, "DELETE FROM action_items WHERE id = ?").run(id);
   }
 }

@@ -1,6 +1,7 @@
 // Append-only audit log; each row's hash covers the previous row's hash and its own content.
 import { createHash } from "node:crypto";
 import type { Database } from "../db/open.ts";
+import { prepared } from "../db/prepared.ts";
 
 export type AuditOutcome = "ok" | "refused" | "error";
 
@@ -24,9 +25,10 @@ export function auditHash(prevHash: string, e: AuditEntry): string {
 }
 
 export function appendAudit(db: Database, e: AuditEntry): void {
-  const last = db.prepare<[], { hash: string }>("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").get();
+  const last = prepared<[], { hash: string }>(db, "SELECT hash FROM audit ORDER BY id DESC LIMIT 1").get();
   const prev = last?.hash ?? GENESIS_HASH;
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO audit (at, actor, agency, action, target, room_id, event_id, outcome, details, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(e.at, e.actor, e.agency, e.action, e.target, e.roomId, e.eventId, e.outcome, JSON.stringify(e.details), prev, auditHash(prev, e));
@@ -54,7 +56,7 @@ interface AuditRow {
 export function verifyAudit(db: Database, range: { fromId: number; toId: number } | null = null): { rows: number; firstBad: { id: number; problem: string } | null } {
   const from = range?.fromId ?? Number.MIN_SAFE_INTEGER;
   const to = range?.toId ?? Number.MAX_SAFE_INTEGER;
-  let prev = db.prepare<[number], { hash: string }>("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1").get(from)?.hash ?? GENESIS_HASH;
+  let prev = prepared<[number], { hash: string }>(db, "SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1").get(from)?.hash ?? GENESIS_HASH;
   let rows = 0;
   for (const row of db.prepare<[number, number], AuditRow>("SELECT * FROM audit WHERE id >= ? AND id <= ? ORDER BY id").iterate(from, to)) {
     rows++;
@@ -91,8 +93,7 @@ function toRecord(row: AuditRow): AuditRecord {
 
 /** Rows with `from <= at < to` (either end open when null), oldest first, at most `limit`. */
 export function auditBetween(db: Database, from: number | null, to: number | null, limit: number): AuditRecord[] {
-  return db
-    .prepare<[number, number, number], AuditRow>("SELECT * FROM audit WHERE at >= ? AND at < ? ORDER BY id LIMIT ?")
+  return prepared<[number, number, number], AuditRow>(db, "SELECT * FROM audit WHERE at >= ? AND at < ? ORDER BY id LIMIT ?")
     .all(from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER, limit)
     .map(toRecord);
 }

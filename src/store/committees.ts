@@ -2,6 +2,7 @@
 import type { Database } from "../db/open.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import type { Recurrence } from "../time/recurrence.ts";
+import { prepared } from "../db/prepared.ts";
 
 export interface Committee {
   id: number;
@@ -112,12 +113,11 @@ export class CommitteesStore {
 
   create(f: CommitteeFields, now: Date): Committee {
     const rule = f.rule;
-    const res = this.db
-      .prepare(
-        `INSERT INTO committees (slug, name, room_id, every_text, rule_kind, rule, at_time, anchor, zone, duration_min, place, agenda_lead, remind,
-         created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
+    const res = prepared(
+      this.db,
+      `INSERT INTO committees (slug, name, room_id, every_text, rule_kind, rule, at_time, anchor, zone, duration_min, place, agenda_lead, remind,
+       created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
         f.slug, f.name, f.roomId, f.everyText, rule.kind, rule.kind === "cron" ? rule.expr : rule.rule, rule.kind === "rrule" ? rule.time : null,
         rule.kind === "rrule" ? rule.anchor : null, f.zone, f.durationMin, f.place, f.agendaLead, f.remind ? JSON.stringify(f.remind) : null,
         f.createdBy, now.getTime(), now.getTime(),
@@ -126,48 +126,46 @@ export class CommitteesStore {
   }
 
   get(id: number): Committee | null {
-    const r = this.db.prepare<[number], CommitteeRow>("SELECT * FROM committees WHERE id = ?").get(id);
+    const r = prepared<[number], CommitteeRow>(this.db, "SELECT * FROM committees WHERE id = ?").get(id);
     return r ? toCommittee(r) : null;
   }
 
   bySlug(slug: string): Committee | null {
-    const r = this.db.prepare<[string], CommitteeRow>("SELECT * FROM committees WHERE slug = ?").get(slug.toLowerCase());
+    const r = prepared<[string], CommitteeRow>(this.db, "SELECT * FROM committees WHERE slug = ?").get(slug.toLowerCase());
     return r ? toCommittee(r) : null;
   }
 
   all(): Committee[] {
-    return this.db.prepare<[], CommitteeRow>("SELECT * FROM committees ORDER BY slug").all().map(toCommittee);
+    return prepared<[], CommitteeRow>(this.db, "SELECT * FROM committees ORDER BY slug").all().map(toCommittee);
   }
 
   /** A change to the series (skip, move): raises the calendar SEQUENCE. */
   touch(id: number, now: Date): void {
-    this.db.prepare("UPDATE committees SET sequence = sequence + 1, updated_at = ? WHERE id = ?").run(now.getTime(), id);
+    prepared(this.db, "UPDATE committees SET sequence = sequence + 1, updated_at = ? WHERE id = ?").run(now.getTime(), id);
   }
 
   exceptions(committeeId: number): MeetingException[] {
-    return this.db
-      .prepare<[number], { occurrence: string; kind: "skipped" | "moved"; moved_to: number | null }>(
-        "SELECT occurrence, kind, moved_to FROM committee_exceptions WHERE committee_id = ? ORDER BY occurrence",
-      )
+    return prepared<[number], { occurrence: string; kind: "skipped" | "moved"; moved_to: number | null }>(
+      this.db,
+      "SELECT occurrence, kind, moved_to FROM committee_exceptions WHERE committee_id = ? ORDER BY occurrence",
+    )
       .all(committeeId)
       .map((r) => (r.kind === "moved" && r.moved_to !== null ? { occurrence: r.occurrence, kind: "moved", movedTo: new Date(r.moved_to) } : { occurrence: r.occurrence, kind: "skipped" }));
   }
 
   setException(committeeId: number, e: MeetingException, by: UserId, now: Date): void {
-    this.db
-      .prepare(
-        `INSERT INTO committee_exceptions (committee_id, occurrence, kind, moved_to, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT DO UPDATE SET kind = excluded.kind, moved_to = excluded.moved_to, created_by = excluded.created_by, created_at = excluded.created_at`,
-      )
-      .run(committeeId, e.occurrence, e.kind, e.kind === "moved" ? e.movedTo.getTime() : null, by, now.getTime());
+    prepared(
+      this.db,
+      `INSERT INTO committee_exceptions (committee_id, occurrence, kind, moved_to, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT DO UPDATE SET kind = excluded.kind, moved_to = excluded.moved_to, created_by = excluded.created_by, created_at = excluded.created_at`,
+    ).run(committeeId, e.occurrence, e.kind, e.kind === "moved" ? e.movedTo.getTime() : null, by, now.getTime());
   }
 
   /** Refs of this committee's scheduled rows that exist and were not cancelled (pending, done or missed). */
   scheduledRefs(committeeId: number): Set<string> {
     const prefix = `cm:${committeeId}:`;
     return new Set(
-      this.db
-        .prepare<[number, string], { ref: string }>("SELECT ref FROM schedule WHERE state <> 'cancelled' AND substr(ref, 1, ?) = ?")
+      prepared<[number, string], { ref: string }>(this.db, "SELECT ref FROM schedule WHERE state <> 'cancelled' AND substr(ref, 1, ?) = ?")
         .all(prefix.length, prefix)
         .map((r) => r.ref),
     );
@@ -176,50 +174,45 @@ export class CommitteesStore {
   // ---- agenda items ------------------------------------------------------------------------
 
   addItem(i: { committeeId: number; meeting: string; text: string; owner: UserId | null; minutes: number | null; createdBy: UserId }, now: Date): AgendaItem {
-    const res = this.db
-      .prepare("INSERT INTO agenda_items (committee_id, meeting, text, owner, minutes, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)")
+    const res = prepared(this.db, "INSERT INTO agenda_items (committee_id, meeting, text, owner, minutes, state, created_by, created_at) VALUES (?, ?, ?, ?, ?, 'open', ?, ?)")
       .run(i.committeeId, i.meeting, i.text, i.owner, i.minutes, i.createdBy, now.getTime());
     return this.item(Number(res.lastInsertRowid)) as AgendaItem;
   }
 
   item(id: number): AgendaItem | null {
-    const r = this.db.prepare<[number], AgendaRow>("SELECT * FROM agenda_items WHERE id = ?").get(id);
+    const r = prepared<[number], AgendaRow>(this.db, "SELECT * FROM agenda_items WHERE id = ?").get(id);
     return r ? toItem(r) : null;
   }
 
   /** Items of one meeting, open and done (not removed), in the order they were added. */
   itemsOf(committeeId: number, meeting: string): AgendaItem[] {
-    return this.db
-      .prepare<[number, string], AgendaRow>("SELECT * FROM agenda_items WHERE committee_id = ? AND meeting = ? AND state <> 'removed' ORDER BY id")
+    return prepared<[number, string], AgendaRow>(this.db, "SELECT * FROM agenda_items WHERE committee_id = ? AND meeting = ? AND state <> 'removed' ORDER BY id")
       .all(committeeId, meeting)
       .map(toItem);
   }
 
   closeItem(id: number, state: "done" | "removed", by: UserId, now: Date): void {
-    this.db.prepare("UPDATE agenda_items SET state = ?, closed_by = ?, closed_at = ? WHERE id = ? AND state = 'open'").run(state, by, now.getTime(), id);
+    prepared(this.db, "UPDATE agenda_items SET state = ?, closed_by = ?, closed_at = ? WHERE id = ? AND state = 'open'").run(state, by, now.getTime(), id);
   }
 
   /** Moves the open items of one meeting to another; `carried` counts a meeting that took place without them. */
   moveOpenItems(committeeId: number, from: string, to: string, carried: boolean): number[] {
-    const ids = this.db
-      .prepare<[number, string], { id: number }>("SELECT id FROM agenda_items WHERE committee_id = ? AND meeting = ? AND state = 'open' ORDER BY id")
+    const ids = prepared<[number, string], { id: number }>(this.db, "SELECT id FROM agenda_items WHERE committee_id = ? AND meeting = ? AND state = 'open' ORDER BY id")
       .all(committeeId, from)
       .map((r) => r.id);
-    this.db
-      .prepare("UPDATE agenda_items SET meeting = ?, carried = carried + ? WHERE committee_id = ? AND meeting = ? AND state = 'open'")
+    prepared(this.db, "UPDATE agenda_items SET meeting = ?, carried = carried + ? WHERE committee_id = ? AND meeting = ? AND state = 'open'")
       .run(to, carried ? 1 : 0, committeeId, from);
     return ids;
   }
 
   /** Done or removed items closed before `cutoff`, for retention. */
   closedBefore(cutoff: Date, limit: number): AgendaItem[] {
-    return this.db
-      .prepare<[number, number], AgendaRow>("SELECT * FROM agenda_items WHERE state <> 'open' AND closed_at < ? ORDER BY id LIMIT ?")
+    return prepared<[number, number], AgendaRow>(this.db, "SELECT * FROM agenda_items WHERE state <> 'open' AND closed_at < ? ORDER BY id LIMIT ?")
       .all(cutoff.getTime(), limit)
       .map(toItem);
   }
 
   deleteItem(id: number): void {
-    this.db.prepare("DELETE FROM agenda_items WHERE id = ?").run(id);
+    prepared(this.db, "DELETE FROM agenda_items WHERE id = ?").run(id);
   }
 }

@@ -137,10 +137,35 @@ export class OperationsStore {
       .map((r) => this.toOperation(r));
   }
 
+  /** How many planned operations start in [from, to). */
+  countPlanned(from: Date, to: Date): number {
+    return prepared<[number, number], { n: number }>(this.db, "SELECT COUNT(*) AS n FROM operations WHERE state = 'planned' AND starts_at >= ? AND starts_at < ?")
+      .get(from.getTime(), to.getTime())?.n ?? 0;
+  }
+
+  /** Staff still missing per agency ID, over all planned operations starting in [from, to). */
+  missingStaff(from: Date, to: Date): Map<string, number> {
+    const rows = prepared<[number, number], { agency_id: string; missing: number }>(
+      this.db,
+      `SELECT agency_id, SUM(needed - n) AS missing FROM (
+         SELECT s.agency_id, s.needed, (SELECT COUNT(*) FROM operation_roster r WHERE r.operation_id = o.id AND r.agency_id = s.agency_id) AS n
+         FROM operations o JOIN operation_staffing s ON s.operation_id = o.id
+         WHERE o.state = 'planned' AND o.starts_at >= ? AND o.starts_at < ?
+       ) WHERE needed > n GROUP BY agency_id`,
+    ).all(from.getTime(), to.getTime());
+    return new Map(rows.map((r) => [r.agency_id, r.missing]));
+  }
+
   /** Planned operations not yet over (end, or start if no end, is after `now`). */
   upcoming(now: Date, limit = 50): Operation[] {
-    return prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ? ORDER BY starts_at, id LIMIT ?")
-      .all(now.getTime(), limit)
+    // Only operations starting within the longest planned duration before now can still be running.
+    return prepared<[number, number, number], Row>(
+      this.db,
+      `SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ?
+         AND starts_at >= ? - (SELECT COALESCE(MAX(ends_at - starts_at), 0) FROM operations WHERE state = 'planned')
+       ORDER BY starts_at, id LIMIT ?`,
+    )
+      .all(now.getTime(), now.getTime(), limit)
       .map((r) => this.toOperation(r));
   }
 

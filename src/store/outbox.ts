@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
 
 export type OutboxKind = "message" | "edit" | "reaction" | "redaction" | "upload";
 export type OutboxId = number & { readonly __outbox: true };
@@ -74,54 +75,53 @@ function toOutboxRow(r: Row): OutboxRow {
 
 export function insertOutbox(db: Database, row: NewOutboxRow, now: number): OutboxId {
   const txnId = `lagebot.${now.toString(36)}.${randomBytes(9).toString("base64url")}`;
-  const res = db
-    .prepare(
-      `INSERT INTO outbox (room_id, txn_id, kind, event_type, content, target_outbox_id, target_event_id, file, file_name, file_mime, ref, state, next_attempt_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
-    )
-    .run(
-      row.roomId, txnId, row.kind, row.eventType, JSON.stringify(row.content), row.targetOutboxId ?? null, row.targetEventId ?? null,
-      row.file?.data ?? null, row.file?.name ?? null, row.file?.mime ?? null, row.ref ?? null, now, now,
-    );
+  const res = prepared(
+    db,
+    `INSERT INTO outbox (room_id, txn_id, kind, event_type, content, target_outbox_id, target_event_id, file, file_name, file_mime, ref, state, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+  ).run(
+    row.roomId, txnId, row.kind, row.eventType, JSON.stringify(row.content), row.targetOutboxId ?? null, row.targetEventId ?? null,
+    row.file?.data ?? null, row.file?.name ?? null, row.file?.mime ?? null, row.ref ?? null, now, now,
+  );
   return Number(res.lastInsertRowid) as OutboxId;
 }
 
 export function pendingRooms(db: Database): RoomId[] {
-  return db.prepare<[], { room_id: string }>("SELECT DISTINCT room_id FROM outbox WHERE state = 'pending'").all().map((r) => r.room_id as RoomId);
+  return prepared<[], { room_id: string }>(db, "SELECT DISTINCT room_id FROM outbox WHERE state = 'pending'").all().map((r) => r.room_id as RoomId);
 }
 
 /** The oldest pending row of a room: rows of one room go out strictly in order. */
 export function headOfRoom(db: Database, roomId: RoomId): OutboxRow | null {
-  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE state = 'pending' AND room_id = ? ORDER BY id LIMIT 1").get(roomId);
+  const r = prepared<[string], Row>(db, "SELECT * FROM outbox WHERE state = 'pending' AND room_id = ? ORDER BY id LIMIT 1").get(roomId);
   return r ? toOutboxRow(r) : null;
 }
 
 export function getOutbox(db: Database, id: OutboxId): OutboxRow | null {
-  const r = db.prepare<[number], Row>("SELECT * FROM outbox WHERE id = ?").get(id);
+  const r = prepared<[number], Row>(db, "SELECT * FROM outbox WHERE id = ?").get(id);
   return r ? toOutboxRow(r) : null;
 }
 
 /** The latest sent row with this ref (e.g. the current card of a draft). */
 export function findByRef(db: Database, ref: string): OutboxRow | null {
-  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE ref = ? ORDER BY id DESC LIMIT 1").get(ref);
+  const r = prepared<[string], Row>(db, "SELECT * FROM outbox WHERE ref = ? ORDER BY id DESC LIMIT 1").get(ref);
   return r ? toOutboxRow(r) : null;
 }
 
 export function findByEventId(db: Database, eventId: EventId): OutboxRow | null {
-  const r = db.prepare<[string], Row>("SELECT * FROM outbox WHERE event_id = ?").get(eventId);
+  const r = prepared<[string], Row>(db, "SELECT * FROM outbox WHERE event_id = ?").get(eventId);
   return r ? toOutboxRow(r) : null;
 }
 
 export function markSent(db: Database, id: OutboxId, eventId: EventId, now: number): void {
-  db.prepare("UPDATE outbox SET state = 'sent', event_id = ?, sent_at = ?, attempts = attempts + 1, file = NULL WHERE id = ?").run(eventId, now, id);
+  prepared(db, "UPDATE outbox SET state = 'sent', event_id = ?, sent_at = ?, attempts = attempts + 1, file = NULL WHERE id = ?").run(eventId, now, id);
 }
 
 export function markRetry(db: Database, id: OutboxId, nextAt: number, error: string): void {
-  db.prepare("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?").run(nextAt, error, id);
+  prepared(db, "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?").run(Math.ceil(nextAt), error, id);
 }
 
 export function markFailed(db: Database, id: OutboxId, error: string): void {
-  db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, file = NULL WHERE id = ?").run(error, id);
+  prepared(db, "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, file = NULL WHERE id = ?").run(error, id);
 }
 
 /** The `last_error` of a row waiting out a 429: that wait is the homeserver's, not ours to cut short. */
@@ -129,23 +129,21 @@ export const RATE_LIMITED = "rate limited";
 
 /** Rows waiting out a network or server error may go at once (a rate limit's wait stands). */
 export function retryNow(db: Database, now: number): number {
-  return db
-    .prepare("UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ? AND COALESCE(last_error, '') <> ?")
+  return prepared(db, "UPDATE outbox SET next_attempt_at = ? WHERE state = 'pending' AND next_attempt_at > ? AND COALESCE(last_error, '') <> ?")
     .run(now, now, RATE_LIMITED).changes;
 }
 
 export function updateContent(db: Database, id: OutboxId, content: Record<string, unknown>): void {
-  db.prepare("UPDATE outbox SET content = ? WHERE id = ?").run(JSON.stringify(content), id);
+  prepared(db, "UPDATE outbox SET content = ? WHERE id = ?").run(JSON.stringify(content), id);
 }
 
 export function outboxStats(db: Database): { pending: number; failed: number; retrying: number } {
-  const r = db
-    .prepare<[], { pending: number; failed: number; retrying: number }>(
-      // Only unsent rows: sent ones pile up, and the partial indexes keep this cheap however many there are.
-      `SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending') AS pending,
-              (SELECT COUNT(*) FROM outbox WHERE state = 'failed') AS failed,
-              (SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts > 0) AS retrying`,
-    )
-    .get();
+  const r = prepared<[], { pending: number; failed: number; retrying: number }>(
+    db,
+    // Only unsent rows: sent ones pile up, and the partial indexes keep this cheap however many there are.
+    `SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending') AS pending,
+    (SELECT COUNT(*) FROM outbox WHERE state = 'failed') AS failed,
+    (SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts > 0) AS retrying`,
+  ).get();
   return r ?? { pending: 0, failed: 0, retrying: 0 };
 }

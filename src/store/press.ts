@@ -2,6 +2,7 @@
 // their SQL. History is never deleted: approvals are revoked, texts get new versions.
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
 
 export type PressState = "open" | "approved" | "released" | "withdrawn";
 export type DecisionKind = "approve" | "reject";
@@ -126,12 +127,11 @@ export class PressStore {
 
   create(meta: { roomId: RoomId; title: string; authorAgency: string }, v: NewVersion): PressDraft {
     const at = v.now.getTime();
-    const res = this.db
-      .prepare(
-        `INSERT INTO press_drafts (room_id, title, author, author_agency, state, current_version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 'open', 1, ?, ?)`,
-      )
-      .run(meta.roomId, meta.title, v.author, meta.authorAgency, at, at);
+    const res = prepared(
+      this.db,
+      `INSERT INTO press_drafts (room_id, title, author, author_agency, state, current_version, created_at, updated_at)
+      VALUES (?, ?, ?, ?, 'open', 1, ?, ?)`,
+    ).run(meta.roomId, meta.title, v.author, meta.authorAgency, at, at);
     const id = Number(res.lastInsertRowid);
     this.insertVersion(id, 1, v);
     const draft = this.get(id);
@@ -140,100 +140,92 @@ export class PressStore {
   }
 
   get(id: number): PressDraft | null {
-    const r = this.db.prepare<[number], DraftRow>("SELECT * FROM press_drafts WHERE id = ?").get(id);
+    const r = prepared<[number], DraftRow>(this.db, "SELECT * FROM press_drafts WHERE id = ?").get(id);
     return r ? toDraft(r) : null;
   }
 
   /** Newest first; "open" means not yet released or withdrawn. */
   list(filter: "open" | "all", limit: number): PressDraft[] {
     const states = filter === "open" ? ["open", "approved"] : ["open", "approved", "released", "withdrawn"];
-    return this.db
-      .prepare<[string, number], DraftRow>("SELECT * FROM press_drafts WHERE state IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?")
+    return prepared<[string, number], DraftRow>(this.db, "SELECT * FROM press_drafts WHERE state IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?")
       .all(JSON.stringify(states), limit)
       .map(toDraft);
   }
 
   /** Adds the next version; the draft is open again and any scheduled release is dropped. */
   addVersion(id: number, v: NewVersion): number {
-    const next = (this.db.prepare<[number], { v: number }>("SELECT MAX(version) AS v FROM press_versions WHERE draft_id = ?").get(id)?.v ?? 0) + 1;
+    const next = (prepared<[number], { v: number }>(this.db, "SELECT MAX(version) AS v FROM press_versions WHERE draft_id = ?").get(id)?.v ?? 0) + 1;
     this.insertVersion(id, next, v);
-    this.db
-      .prepare("UPDATE press_drafts SET current_version = ?, state = 'open', release_at = NULL, updated_at = ? WHERE id = ?")
+    prepared(this.db, "UPDATE press_drafts SET current_version = ?, state = 'open', release_at = NULL, updated_at = ? WHERE id = ?")
       .run(next, v.now.getTime(), id);
     return next;
   }
 
   private insertVersion(id: number, version: number, v: NewVersion): void {
-    this.db
-      .prepare("INSERT INTO press_versions (draft_id, version, text, sha256, author, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    prepared(this.db, "INSERT INTO press_versions (draft_id, version, text, sha256, author, created_at) VALUES (?, ?, ?, ?, ?, ?)")
       .run(id, version, v.text, v.sha256, v.author, v.now.getTime());
   }
 
   version(id: number, version: number): PressVersion | null {
-    const r = this.db.prepare<[number, number], VersionRow>("SELECT * FROM press_versions WHERE draft_id = ? AND version = ?").get(id, version);
+    const r = prepared<[number, number], VersionRow>(this.db, "SELECT * FROM press_versions WHERE draft_id = ? AND version = ?").get(id, version);
     return r ? toVersion(r) : null;
   }
 
   versions(id: number): PressVersion[] {
-    return this.db.prepare<[number], VersionRow>("SELECT * FROM press_versions WHERE draft_id = ? ORDER BY version").all(id).map(toVersion);
+    return prepared<[number], VersionRow>(this.db, "SELECT * FROM press_versions WHERE draft_id = ? ORDER BY version").all(id).map(toVersion);
   }
 
   /** Moves between open and approved (the result of the approval rule). */
   setApproval(id: number, state: "open" | "approved", now: Date): void {
-    this.db.prepare("UPDATE press_drafts SET state = ?, updated_at = ? WHERE id = ? AND state IN ('open', 'approved')").run(state, now.getTime(), id);
+    prepared(this.db, "UPDATE press_drafts SET state = ?, updated_at = ? WHERE id = ? AND state IN ('open', 'approved')").run(state, now.getTime(), id);
   }
 
   setReleaseAt(id: number, at: Date | null, now: Date): void {
-    this.db.prepare("UPDATE press_drafts SET release_at = ?, updated_at = ? WHERE id = ?").run(at?.getTime() ?? null, now.getTime(), id);
+    prepared(this.db, "UPDATE press_drafts SET release_at = ?, updated_at = ? WHERE id = ?").run(at?.getTime() ?? null, now.getTime(), id);
   }
 
   /** `by` is null when the release ran at its embargo time. */
   markReleased(id: number, by: UserId | null, now: Date): void {
-    this.db
-      .prepare("UPDATE press_drafts SET state = 'released', released_at = ?, release_at = NULL, closed_by = ?, updated_at = ? WHERE id = ?")
+    prepared(this.db, "UPDATE press_drafts SET state = 'released', released_at = ?, release_at = NULL, closed_by = ?, updated_at = ? WHERE id = ?")
       .run(now.getTime(), by, now.getTime(), id);
   }
 
   markWithdrawn(id: number, by: UserId, reason: string | null, now: Date): void {
-    this.db
-      .prepare("UPDATE press_drafts SET state = 'withdrawn', release_at = NULL, closed_by = ?, closed_reason = ?, updated_at = ? WHERE id = ?")
+    prepared(this.db, "UPDATE press_drafts SET state = 'withdrawn', release_at = NULL, closed_by = ?, closed_reason = ?, updated_at = ? WHERE id = ?")
       .run(by, reason, now.getTime(), id);
   }
 
   /** All decisions on a draft (or one version of it), oldest first, revoked ones included. */
   decisions(id: number, version?: number): PressDecision[] {
-    return this.db
-      .prepare<[number, number, number], DecisionRow>("SELECT * FROM press_approvals WHERE draft_id = ? AND (? = 0 OR version = ?) ORDER BY id")
+    return prepared<[number, number, number], DecisionRow>(this.db, "SELECT * FROM press_approvals WHERE draft_id = ? AND (? = 0 OR version = ?) ORDER BY id")
       .all(id, version ?? 0, version ?? 0)
       .map(toDecision);
   }
 
   addDecision(d: NewDecision): void {
-    this.db
-      .prepare(
-        `INSERT INTO press_approvals (draft_id, version, agency, user_id, kind, reason, via, reaction_event_id, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(d.draftId, d.version, d.agency, d.user, d.kind, d.reason, d.via, d.reactionEventId, d.now.getTime());
+    prepared(
+      this.db,
+      `INSERT INTO press_approvals (draft_id, version, agency, user_id, kind, reason, via, reaction_event_id, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(d.draftId, d.version, d.agency, d.user, d.kind, d.reason, d.via, d.reactionEventId, d.now.getTime());
   }
 
   /** Revokes the user's standing decisions of these kinds on a version; returns how many. */
   revokeStanding(id: number, version: number, user: UserId, kinds: readonly DecisionKind[], now: Date): number {
-    return this.db
-      .prepare(
-        `UPDATE press_approvals SET revoked_at = ? WHERE draft_id = ? AND version = ? AND user_id = ? AND revoked_at IS NULL
-         AND kind IN (SELECT value FROM json_each(?))`,
-      )
-      .run(now.getTime(), id, version, user, JSON.stringify(kinds)).changes;
+    return prepared(
+      this.db,
+      `UPDATE press_approvals SET revoked_at = ? WHERE draft_id = ? AND version = ? AND user_id = ? AND revoked_at IS NULL
+       AND kind IN (SELECT value FROM json_each(?))`,
+    ).run(now.getTime(), id, version, user, JSON.stringify(kinds)).changes;
   }
 
   /** The standing decision made by this reaction, if any. */
   standingByReaction(eventId: EventId): PressDecision | null {
-    const r = this.db.prepare<[string], DecisionRow>("SELECT * FROM press_approvals WHERE reaction_event_id = ? AND revoked_at IS NULL").get(eventId);
+    const r = prepared<[string], DecisionRow>(this.db, "SELECT * FROM press_approvals WHERE reaction_event_id = ? AND revoked_at IS NULL").get(eventId);
     return r ? toDecision(r) : null;
   }
 
   revoke(decisionId: number, now: Date): void {
-    this.db.prepare("UPDATE press_approvals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now.getTime(), decisionId);
+    prepared(this.db, "UPDATE press_approvals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now.getTime(), decisionId);
   }
 }

@@ -1,6 +1,7 @@
 // The durable schedule: one row per future post, fired by schedule/scheduler.ts.
 import type { Database } from "../db/open.ts";
 import type { RoomId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
 
 export interface ScheduledRow {
   id: number;
@@ -25,38 +26,35 @@ function toScheduled(r: Row): ScheduledRow {
 }
 
 export function insertSchedule(db: Database, s: Omit<ScheduledRow, "id">, now: number): number {
-  const res = db
-    .prepare("INSERT INTO schedule (job, room_id, due_at, ref, payload, state, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")
+  const res = prepared(db, "INSERT INTO schedule (job, room_id, due_at, ref, payload, state, created_at) VALUES (?, ?, ?, ?, ?, 'pending', ?)")
     .run(s.job, s.roomId, s.dueAt, s.ref, JSON.stringify(s.payload), now);
   return Number(res.lastInsertRowid);
 }
 
 /** Cancels pending rows whose ref equals `ref` or starts with `ref` + ":". */
 export function cancelSchedule(db: Database, ref: string, now: number): number {
-  return db
-    .prepare("UPDATE schedule SET state = 'cancelled', done_at = ? WHERE state = 'pending' AND (ref = ? OR substr(ref, 1, ?) = ?)")
+  return prepared(db, "UPDATE schedule SET state = 'cancelled', done_at = ? WHERE state = 'pending' AND (ref = ? OR substr(ref, 1, ?) = ?)")
     .run(now, ref, ref.length + 1, `${ref}:`).changes;
 }
 
 export function dueRows(db: Database, until: number, limit = 100): ScheduledRow[] {
-  return db.prepare<[number, number], Row>("SELECT * FROM schedule WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?").all(until, limit).map(toScheduled);
+  return prepared<[number, number], Row>(db, "SELECT * FROM schedule WHERE state = 'pending' AND due_at <= ? ORDER BY due_at, id LIMIT ?").all(until, limit).map(toScheduled);
 }
 
 export function nextDue(db: Database): number | null {
-  return db.prepare<[], { due_at: number }>("SELECT due_at FROM schedule WHERE state = 'pending' ORDER BY due_at LIMIT 1").get()?.due_at ?? null;
+  return prepared<[], { due_at: number }>(db, "SELECT due_at FROM schedule WHERE state = 'pending' ORDER BY due_at LIMIT 1").get()?.due_at ?? null;
 }
 
 export function upcoming(db: Database, limit: number): ScheduledRow[] {
-  return db.prepare<[number], Row>("SELECT * FROM schedule WHERE state = 'pending' ORDER BY due_at, id LIMIT ?").all(limit).map(toScheduled);
+  return prepared<[number], Row>(db, "SELECT * FROM schedule WHERE state = 'pending' ORDER BY due_at, id LIMIT ?").all(limit).map(toScheduled);
 }
 
 export function finishSchedule(db: Database, id: number, state: "done" | "missed", late: boolean, now: number): void {
-  db.prepare("UPDATE schedule SET state = ?, late = ?, done_at = ? WHERE id = ? AND state = 'pending'").run(state, late ? 1 : 0, now, id);
+  prepared(db, "UPDATE schedule SET state = ?, late = ?, done_at = ? WHERE id = ? AND state = 'pending'").run(state, late ? 1 : 0, now, id);
 }
 
 export function pendingByRef(db: Database, ref: string): ScheduledRow[] {
-  return db
-    .prepare<[string, number, string], Row>("SELECT * FROM schedule WHERE state = 'pending' AND (ref = ? OR substr(ref, 1, ?) = ?) ORDER BY due_at")
+  return prepared<[string, number, string], Row>(db, "SELECT * FROM schedule WHERE state = 'pending' AND (ref = ? OR substr(ref, 1, ?) = ?) ORDER BY due_at")
     .all(ref, ref.length + 1, `${ref}:`)
     .map(toScheduled);
 }

@@ -1,6 +1,7 @@
 // Repository of hotspots (HS-n) and their notes: the only place that knows their SQL.
 import type { Database } from "../db/open.ts";
 import type { RoomId, UserId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
 
 export type SpotState = "open" | "closed";
 
@@ -89,8 +90,7 @@ export class SpotsStore {
 
   create(s: NewSpot): Spot {
     const at = s.now.getTime();
-    const res = this.db
-      .prepare("INSERT INTO spots (room_id, name, place, field, state, created_by, agency, created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)")
+    const res = prepared(this.db, "INSERT INTO spots (room_id, name, place, field, state, created_by, agency, created_at, updated_at) VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?)")
       .run(s.roomId, s.name, s.place, s.field, s.createdBy, s.agency, at, at);
     const spot = this.get(Number(res.lastInsertRowid));
     if (!spot) throw new Error("spot vanished after insert");
@@ -98,35 +98,32 @@ export class SpotsStore {
   }
 
   get(id: number): Spot | null {
-    const r = this.db.prepare<[number], SpotRow>(`${SELECT_SPOT} WHERE s.id = ?`).get(id);
+    const r = prepared<[number], SpotRow>(this.db, `${SELECT_SPOT} WHERE s.id = ?`).get(id);
     return r ? toSpot(r) : null;
   }
 
   /** Open spots first by number; closed ones newest closing first. */
   list(filter: "open" | "closed" | "all", limit: number): Spot[] {
     const states = filter === "all" ? ["open", "closed"] : [filter];
-    return this.db
-      .prepare<[string, number], SpotRow>(`${SELECT_SPOT} WHERE s.state IN (SELECT value FROM json_each(?)) ORDER BY s.state DESC, COALESCE(-s.closed_at, s.id) LIMIT ?`)
+    return prepared<[string, number], SpotRow>(this.db, `${SELECT_SPOT} WHERE s.state IN (SELECT value FROM json_each(?)) ORDER BY s.state DESC, COALESCE(-s.closed_at, s.id) LIMIT ?`)
       .all(JSON.stringify(states), limit)
       .map(toSpot);
   }
 
   countOpen(): number {
-    return this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM spots WHERE state = 'open'").get()?.n ?? 0;
+    return prepared<[], { n: number }>(this.db, "SELECT COUNT(*) AS n FROM spots WHERE state = 'open'").get()?.n ?? 0;
   }
 
   addNote(spotId: number, n: { author: UserId; agency: string; text: string; now: Date }): SpotNote {
-    const res = this.db
-      .prepare("INSERT INTO spot_notes (spot_id, author, agency, text, created_at) VALUES (?, ?, ?, ?, ?)")
+    const res = prepared(this.db, "INSERT INTO spot_notes (spot_id, author, agency, text, created_at) VALUES (?, ?, ?, ?, ?)")
       .run(spotId, n.author, n.agency, n.text, n.now.getTime());
-    this.db.prepare("UPDATE spots SET updated_at = ? WHERE id = ?").run(n.now.getTime(), spotId);
+    prepared(this.db, "UPDATE spots SET updated_at = ? WHERE id = ?").run(n.now.getTime(), spotId);
     return { id: Number(res.lastInsertRowid), spotId, author: n.author, agency: n.agency, text: n.text, createdAt: n.now };
   }
 
   /** The newest `limit` notes, oldest of them first. */
   notes(spotId: number, limit: number): SpotNote[] {
-    return this.db
-      .prepare<[number, number], NoteRow>("SELECT * FROM spot_notes WHERE spot_id = ? ORDER BY id DESC LIMIT ?")
+    return prepared<[number, number], NoteRow>(this.db, "SELECT * FROM spot_notes WHERE spot_id = ? ORDER BY id DESC LIMIT ?")
       .all(spotId, limit)
       .reverse()
       .map(toNote);
@@ -134,24 +131,22 @@ export class SpotsStore {
 
   /** Closes an open spot; false when it was not open (nothing changed). */
   close(id: number, by: UserId, now: Date): boolean {
-    return this.db
-      .prepare("UPDATE spots SET state = 'closed', closed_by = ?, closed_at = ?, updated_at = ? WHERE id = ? AND state = 'open'")
+    return prepared(this.db, "UPDATE spots SET state = 'closed', closed_by = ?, closed_at = ?, updated_at = ? WHERE id = ? AND state = 'open'")
       .run(by, now.getTime(), now.getTime(), id).changes > 0;
   }
 
   /** Closed spots whose notes are due for deletion: closed before `cutoff` and not yet purged. */
   dueForPurge(cutoff: Date, limit: number): Spot[] {
-    return this.db
-      .prepare<[number, number], SpotRow>(`${SELECT_SPOT} WHERE s.state = 'closed' AND s.closed_at < ? AND s.purged_at IS NULL ORDER BY s.closed_at LIMIT ?`)
+    return prepared<[number, number], SpotRow>(this.db, `${SELECT_SPOT} WHERE s.state = 'closed' AND s.closed_at < ? AND s.purged_at IS NULL ORDER BY s.closed_at LIMIT ?`)
       .all(cutoff.getTime(), limit)
       .map(toSpot);
   }
 
   /** Deletes all notes of a spot (returned, for the audit hashes) and marks it purged. */
   purgeNotes(id: number, now: Date): SpotNote[] {
-    const notes = this.db.prepare<[number], NoteRow>("SELECT * FROM spot_notes WHERE spot_id = ? ORDER BY id").all(id).map(toNote);
-    this.db.prepare("DELETE FROM spot_notes WHERE spot_id = ?").run(id);
-    this.db.prepare("UPDATE spots SET purged_at = ?, updated_at = ? WHERE id = ?").run(now.getTime(), now.getTime(), id);
+    const notes = prepared<[number], NoteRow>(this.db, "SELECT * FROM spot_notes WHERE spot_id = ? ORDER BY id").all(id).map(toNote);
+    prepared(this.db, "DELETE FROM spot_notes WHERE spot_id = ?").run(id);
+    prepared(this.db, "UPDATE spots SET purged_at = ?, updated_at = ? WHERE id = ?").run(now.getTime(), now.getTime(), id);
     return notes;
   }
 }

@@ -123,5 +123,5 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
     db.close();
   }
 
-  return { db, config, clock, send, reply, event, deliver, take, advance, count, scheduler, close };
+  return { db, config, clock, inbox, send, reply, event, deliver, take, advance, count, scheduler, close };
 }

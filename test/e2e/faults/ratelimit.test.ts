@@ -82,6 +82,8 @@ describe("rate limits, server errors and slow answers", () => {
     const retried = [...attempts.values()].filter((l) => l.length > 1);
     expect(retried.length).toBeGreaterThan(0);
     for (const l of retried) expect(l.slice(0, -1).every((p) => p.status === 500)).toBe(true);
+    // Backed off: the first retry waits at least 0.75 × 500 ms (a failed bookkeeping write once made it retry at once).
+    for (const l of retried) expect((l[1]?.at ?? 0) - (l[0]?.doneAt ?? 0)).toBeGreaterThanOrEqual(350);
   });
 
   it("waits out slow answers", async () => {

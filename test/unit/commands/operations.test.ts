@@ -112,6 +112,18 @@ describe("!op staffing, reminders and changes", () => {
     expect(t.reply(ANNA, "!op show OP-99").body).toContain("gibt es nicht");
   });
 
+  it("lists an operation that is still running, however long ago it started, and not one that is over", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Weihnachtsmarkt wann="26.11.2026 10:00" bis="24.12.2026 22:00" art=veranstaltung');
+    t.reply(ANNA, '!op plan Streife wann="27.11.2026 20:00" bis=22:00');
+    t.reply(ANNA, '!op plan Kontrolle wann="20.12.2026 20:00" bis=21:00');
+    t.advance(20 * 86_400_000); // 15.12.2026
+    const body = t.reply(ANNA, "!op list").body;
+    expect(body).toContain("OP-1 Weihnachtsmarkt");
+    expect(body).toContain("OP-3 Kontrolle");
+    expect(body).not.toContain("OP-2");
+  });
+
   it("marks an operation done with a report and lists it only in past/all", () => {
     const t = setup();
     t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ensureRecurring } from "../../../src/records/recurring.ts";
 import type { RoomId } from "../../../src/ids.ts";
+import { OperationsStore } from "../../../src/store/operations.ts";
+import type { UserId } from "../../../src/ids.ts";
 import { CITY_PRESS, POLICE_PRESS } from "../../support/db.ts";
 import { ROOM, setup } from "../../support/pipeline.ts";
 
@@ -71,6 +73,28 @@ describe("!lage stays short", () => {
     expect(body).toContain("Offene Brennpunkte (12)\n• HS-1 Ort1\n");
     expect(body).toContain("• HS-10 Ort10\n• … und 2 weitere");
     expect(body).not.toContain("HS-11");
+  });
+});
+
+describe("!lage counts everything, however much is planned", () => {
+  it("gives the number of all 620 operations of the week and adds up every gap, while listing 15", () => {
+    const t = setup();
+    const store = new OperationsStore(t.db);
+    const start = Date.parse("2026-11-26T08:00:00Z");
+    for (let i = 0; i < 620; i++) {
+      const op = store.create(
+        { title: `Streife ${i + 1}`, startsAt: new Date(start + i * 60_000), endsAt: null, place: null, type: "patrol", field: null, spotId: null },
+        { roomId: ROOM, createdBy: ANNA as UserId, zone: "Europe/Berlin", now: new Date(t.clock.t) },
+        new Map([["city", 2], ["police", 1]]),
+      );
+      if (i % 2 === 0) store.join(op.id, BEN as UserId, "police", new Date(t.clock.t));
+    }
+    const body = t.reply(ANNA, "!lage").body;
+    expect(body).toContain("Einsätze bis Di 01.12.2026 (620)");
+    expect(body).toContain("• … und 605 weitere (!einsatz liste)");
+    // city: 2 missing everywhere; police: 1 missing in every second one.
+    expect(body).toContain("Insgesamt fehlen: Stadt 1240, Polizei 310");
+    expect(body.match(/^• .* · OP-\d+/gmu)).toHaveLength(15);
   });
 });
 

@@ -1,6 +1,7 @@
 CREATE INDEX action_items_open ON action_items (state, due_date);
 CREATE INDEX agenda_items_meeting ON agenda_items (committee_id, meeting, state);
 CREATE INDEX inbox_pending ON inbox (state, seq) WHERE state = 'pending';
+CREATE INDEX operations_planned_length ON operations ((ends_at - starts_at)) WHERE state = 'planned';
 CREATE INDEX operations_planned_time ON operations (starts_at, id, ends_at) WHERE state = 'planned';
 CREATE INDEX operations_spot ON operations (spot_id) WHERE spot_id IS NOT NULL;
 CREATE INDEX operations_start ON operations (starts_at);
