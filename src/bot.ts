@@ -68,6 +68,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   const registry = new Registry(families);
   const env = { db, config, clock, runtime };
   const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log, () => connection.reachable());
+  outbox.onFirstSend = (ms) => metrics.queued(ms);
   let scheduler: Scheduler | null = null;
   const afterWork = () => {
     outbox.wake();

@@ -10,6 +10,8 @@ export interface Seen {
   /** `m.in_reply_to` target, if any. */
   replyTo: string | null;
   body: string;
+  /** Length of the HTML body (0 without one). */
+  htmlLength: number;
   originTs: number;
   /** performance.now() when the sync response holding it had arrived. */
   arrivedAt: number;
@@ -111,6 +113,7 @@ function toSeen(roomId: string, ev: RawEvent, arrivedAt: number): Seen {
   return {
     eventId: ev.event_id ?? "", roomId, sender: ev.sender ?? "", type: ev.type ?? "",
     replyTo: rel?.["m.in_reply_to"]?.event_id ?? null, body: typeof content["body"] === "string" ? content["body"] : "",
+    htmlLength: typeof content["formatted_body"] === "string" ? content["formatted_body"].length : 0,
     originTs: ev.origin_server_ts ?? 0, arrivedAt,
   };
 }

@@ -1,23 +1,19 @@
 // Load patterns: sequential round trips, a paced stream across rooms, and a burst. A round trip is
 // from just before the PUT of the command to the arrival of the reply in the observer's sync.
 import { setTimeout as sleep } from "node:timers/promises";
-import type { BenchUser } from "./client.ts";
+import type { BenchUser, Seen } from "./client.ts";
 import type { Replies } from "./world.ts";
 
 /**
- * `warmup` + `n` commands one after another; returns the n round trips in ms. Waits `quietMs` without
- * bot events after each reply, so follow-ups (an approval also edits the draft's card) are out of the way.
+ * One command and its reply: ms from just before the PUT to the reply's arrival. Then waits `quietMs`
+ * without bot events, so follow-ups (an approval also edits the draft's card) are out of the way.
  */
-export async function roundTrips(replies: Replies, sender: BenchUser, room: string, command: (i: number) => string, n: number, warmup = 10, quietMs = 30): Promise<number[]> {
-  const out: number[] = [];
-  for (let i = 0; i < warmup + n; i++) {
-    const t0 = performance.now();
-    const id = await sender.send(room, command(i));
-    const reply = await replies.wait(id, 30_000);
-    if (i >= warmup) out.push(reply.arrivedAt - t0);
-    await replies.settle(quietMs);
-  }
-  return out;
+export async function roundTrip(replies: Replies, sender: BenchUser, room: string, body: string, quietMs = 30): Promise<{ ms: number; reply: Seen }> {
+  const t0 = performance.now();
+  const id = await sender.send(room, body);
+  const reply = await replies.wait(id, 30_000);
+  await replies.settle(quietMs);
+  return { ms: reply.arrivedAt - t0, reply };
 }
 
 export interface Paced {
@@ -28,8 +24,11 @@ export interface Paced {
   lost: number;
 }
 
-/** `rate` commands per second for `seconds`, round-robin over the rooms, not waiting for replies. */
-export async function paced(replies: Replies, senders: readonly BenchUser[], rooms: readonly string[], rate: number, seconds: number, command: (i: number) => string): Promise<Paced> {
+/**
+ * `rate` commands per second for `seconds`, round-robin over the rooms, not waiting for replies; a
+ * reply not seen within `timeoutMs` of its command counts as unanswered.
+ */
+export async function paced(replies: Replies, senders: readonly BenchUser[], rooms: readonly string[], rate: number, seconds: number, command: (i: number) => string, timeoutMs = 60_000): Promise<Paced> {
   const total = rate * seconds;
   const rtts: number[] = [];
   let lost = 0;
@@ -48,7 +47,7 @@ export async function paced(replies: Replies, senders: readonly BenchUser[], roo
         sends.push(sending);
         const id = await sending;
         try {
-          rtts.push((await replies.wait(id, 60_000)).arrivedAt - t0);
+          rtts.push((await replies.wait(id, timeoutMs)).arrivedAt - t0);
         } catch {
           lost++;
         }

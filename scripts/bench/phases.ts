@@ -7,7 +7,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { families } from "../../commands/index.ts";
 import { BotProcess, REPO_ROOT } from "../../test/support/bot-process.ts";
 import type { BenchUser } from "./client.ts";
-import { burst, paced, roundTrips } from "./load.ts";
+import { burst, paced, roundTrip } from "./load.ts";
 import type { Row } from "./report.ts";
 import { seedReminders, seedScale } from "./seed.ts";
 import { delta, histogramQuantile, ms, summarize } from "./stats.ts";
@@ -15,7 +15,8 @@ import type { Scrape, Summary } from "./stats.ts";
 import { lagebotConfig, metricsPort, scrape, startEcho } from "./world.ts";
 import type { World } from "./world.ts";
 
-const N = 100;
+// Round-trip samples per kind; 50 keeps the whole bench under 10 minutes on a slow 2-core machine.
+const N = 50;
 const WARMUP = 10;
 const BOT_ADDED = "lagebot_bot_added_seconds";
 const trio = (s: Summary) => `${ms(s.p50)} / ${ms(s.p95)} / ${ms(s.p99)} ms`;
@@ -43,11 +44,17 @@ export async function startLagebot(w: World, dir = dataDir()): Promise<{ bot: Bo
   return { bot, port: metricsPort(bot), dir };
 }
 
-function botAdded(before: Scrape, after: Scrape): string {
-  return `p50 ${ms(histogramQuantile(before, after, BOT_ADDED, 0.5) * 1000)} / p99 ${ms(histogramQuantile(before, after, BOT_ADDED, 0.99) * 1000)} ms`;
+function quantiles(before: Scrape, after: Scrape, histogram: string): string {
+  return `p50 ${ms(histogramQuantile(before, after, histogram, 0.5) * 1000)} / p99 ${ms(histogramQuantile(before, after, histogram, 0.99) * 1000)} ms`;
 }
+const botAdded = (before: Scrape, after: Scrape) => quantiles(before, after, BOT_ADDED);
 
-/** Echo and Lagebot commands alternate, so both meet the same homeserver conditions. */
+/**
+ * Each Lagebot command alternates with an echo message that asks for a reply of the same size as
+ * Lagebot's last reply to that command, so both meet the same homeserver conditions and carry the
+ * same load through it; the ratio is then the bot's own share. A fixed 200-character echo runs
+ * alongside to show what reply size alone costs.
+ */
 export async function roundTripRows(w: World, port: number): Promise<Row[]> {
   const room = w.lageRooms[0] as string;
   // Approvals need a fresh draft each (a second approval of the same version is refused).
@@ -55,38 +62,59 @@ export async function roundTripRows(w: World, port: number): Promise<Row[]> {
   await Promise.all(drafts.map((id) => w.replies.wait(id, 120_000)));
   const echo = await startEcho(w);
   const before = await scrape(port);
+  const echoOnce = (i: number, size = "") => roundTrip(w.replies, w.senders[0] as BenchUser, w.echoRooms[0] as string, `Nachricht ${i}${size}`);
   const kinds = [
-    { name: "echo bot (baseline)", run: (i: number) => roundTrips(w.replies, w.senders[0] as BenchUser, w.echoRooms[0] as string, () => `Nachricht ${i}`, 1, 0) },
-    { name: "Lagebot `!op list`", run: () => roundTrips(w.replies, w.anna, room, () => "!op list", 1, 0) },
-    { name: "Lagebot `!op plan`", run: (i: number) => roundTrips(w.replies, w.anna, room, () => `!op plan Streife ${i} at="${day(100 + (i % 200))} 10:00" until=12:00 place="Platz ${i}" city=2 police=2`, 1, 0) },
-    { name: "Lagebot `!press approve`", run: (i: number) => roundTrips(w.replies, w.ben, room, () => `!press approve PR-${i + 1}`, 1, 0, 150) },
-  ];
-  const samples = kinds.map(() => [] as number[]);
+    { name: "`!op list`", run: () => roundTrip(w.replies, w.anna, room, "!op list") },
+    { name: "`!op plan`", run: (i: number) => roundTrip(w.replies, w.anna, room, `!op plan Streife ${i} at="${day(100 + (i % 200))} 10:00" until=12:00 place="Platz ${i}" city=2 police=2`) },
+    { name: "`!press approve`", run: (i: number) => roundTrip(w.replies, w.ben, room, `!press approve PR-${i + 1}`, 150) },
+  ].map((k) => ({ ...k, lage: [] as number[], echo: [] as number[], plain: [] as number[], html: [] as number[] }));
+  const fixed: number[] = [];
   for (let i = 0; i < N + WARMUP; i++) {
-    for (const [k, kind] of kinds.entries()) {
-      const [rtt] = await kind.run(i);
-      if (i >= WARMUP && rtt !== undefined) samples[k]?.push(rtt);
+    const counted = i >= WARMUP;
+    const f = await echoOnce(i);
+    if (counted) fixed.push(f.ms);
+    for (const k of kinds) {
+      const last = k.plain.length ? ` size=${k.plain.at(-1)},${k.html.at(-1)}` : "";
+      const e = await echoOnce(i, last);
+      const l = await k.run(i);
+      k.plain.push(l.reply.body.length);
+      k.html.push(l.reply.htmlLength);
+      if (counted) {
+        k.echo.push(e.ms);
+        k.lage.push(l.ms);
+      }
     }
   }
   const after = await scrape(port);
   echo.kill("SIGTERM");
-  const base = summarize(samples[0] ?? []);
-  const rows: Row[] = [{ measure: "round trip, echo bot (baseline) p50/p95/p99", result: trio(base), goal: "", met: null }];
-  for (const [k, kind] of kinds.entries()) {
-    if (k === 0) continue;
-    const s = summarize(samples[k] ?? []);
+  const rows: Row[] = [{ measure: "round trip, echo bot with a 200-character reply p50/p95/p99", result: trio(summarize(fixed)), goal: "", met: null }];
+  for (const k of kinds) {
+    const s = summarize(k.lage);
+    const base = summarize(k.echo);
     const ratio = s.p50 / base.p50;
-    rows.push({ measure: `round trip, ${kind.name.replace("Lagebot ", "")} p50/p95/p99`, result: trio(s), goal: "", met: null });
-    rows.push({ measure: `  ratio to baseline (p50; p95, p99)`, result: `${ratio.toFixed(2)} (${(s.p95 / base.p95).toFixed(2)}, ${(s.p99 / base.p99).toFixed(2)})`, goal: "≤ 1.10", met: ratio <= 1.1 });
+    const size = `${summarize(k.plain).p50.toFixed(0)} / ${summarize(k.html).p50.toFixed(0)}`;
+    rows.push(
+      { measure: `round trip, ${k.name} p50/p95/p99 (reply: ${size} characters plain / HTML)`, result: trio(s), goal: "", met: null },
+      { measure: "  echo bot, reply of the same size (baseline)", result: trio(base), goal: "", met: null },
+      { measure: "  ratio to baseline (p50; p95, p99)", result: `${ratio.toFixed(2)} (${(s.p95 / base.p95).toFixed(2)}, ${(s.p99 / base.p99).toFixed(2)})`, goal: "≤ 1.10", met: ratio <= 1.1 },
+    );
   }
   rows.push({ measure: "bot-added latency in these round trips", result: botAdded(before, after), goal: "", met: null });
   return rows;
 }
 
-/** Paced commands (2 of 3 `!op list`, 1 of 3 `!op plan`): at the goal's 20/s, and at 5/s for comparison. */
+/**
+ * Paced commands (2 of 3 `!op list`, 1 of 3 `!op plan`): at the goal's 20/s, and at 5/s for
+ * comparison; the echo bot at 20/s beforehand shows whether the homeserver carries that rate at all.
+ */
 export async function pacedRows(w: World, port: number): Promise<Row[]> {
   const cmd = (k: number) => (k % 3 === 2 ? `!op plan Kontrolle ${k} at="${day(30 + (k % 300))} 18:00" until=20:00 place="Ort ${k}" city=1` : "!op list");
   const rows: Row[] = [];
+  // The same load on the echo bot first, with replies of the sizes Lagebot gives: what the homeserver carries.
+  const echo = await startEcho(w);
+  const e = await paced(w.replies, w.senders, w.echoRooms, 20, 15, (k) => `Nachricht ${k}${k % 3 === 2 ? "" : " size=2900,3600"}`, 25_000);
+  echo.kill("SIGTERM");
+  rows.push({ measure: "echo bot at 20 messages/s, 10 rooms: round trips p50/p95/p99", result: `${trio(summarize(e.rtts))}; ${e.sent} sent in ${(e.sendMs / 1000).toFixed(1)} s, ${e.lost} unanswered within 25 s`, goal: "", met: null });
   for (const [rate, seconds] of [[20, 15], [5, 20]] as const) {
     await w.replies.settle(1_000);
     const before = await scrape(port);
@@ -97,6 +125,7 @@ export async function pacedRows(w: World, port: number): Promise<Row[]> {
     const goal = rate === 20;
     rows.push(
       { measure: `bot-added latency at ${rate} commands/s, 10 rooms (p50 / p99)`, result: botAdded(before, after), goal: goal ? "p99 ≤ 20 ms" : "", met: goal ? p99 <= 20 : null },
+      { measure: "  of it, replies waiting in the outbox for the room's earlier PUTs", result: quantiles(before, after, "lagebot_outbox_wait_seconds"), goal: "", met: null },
       { measure: `  round trips meanwhile p50/p95/p99`, result: `${trio(s)}; ${r.sent} sent in ${(r.sendMs / 1000).toFixed(1)} s, ${r.lost} unanswered`, goal: "none lost", met: r.lost === 0 },
     );
   }

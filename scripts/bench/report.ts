@@ -1,5 +1,5 @@
 // The benchmark's table: printed, and written to bench/results.md with the machine's facts.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, release, totalmem } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -31,8 +31,10 @@ function table(header: string[], rows: string[][]): string {
   return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
 }
 
+const mark = (m: boolean | null) => (m === null ? "" : m ? "met" : "**missed**");
+const resultTable = (rows: Row[]) => table(["measure", "result", "goal", ""], rows.map((r) => [r.measure, r.result, r.goal, mark(r.met)]));
+
 export function renderMarkdown(facts: Array<[string, string]>, rows: Row[], notes: string[], seconds: number): string {
-  const mark = (m: boolean | null) => (m === null ? "" : m ? "met" : "**missed**");
   return [
     "# Benchmark results",
     "",
@@ -40,7 +42,7 @@ export function renderMarkdown(facts: Array<[string, string]>, rows: Row[], note
     "",
     table(["machine", ""], facts.map(([k, v]) => [k, v])),
     "",
-    table(["measure", "result", "goal", ""], rows.map((r) => [r.measure, r.result, r.goal, mark(r.met)])),
+    resultTable(rows),
     "",
     ...notes.map((n) => `- ${n}`),
     "",
@@ -63,4 +65,19 @@ export function writeResults(markdown: string): string {
   const file = join(dir, "results.md");
   writeFileSync(file, markdown);
   return file;
+}
+
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
+
+/** Puts the latest figures into the README between its bench markers; false if it has none. */
+export function quoteInReadme(facts: Array<[string, string]>, rows: Row[]): boolean {
+  const file = join(REPO_ROOT, "README.md");
+  const readme = readFileSync(file, "utf8");
+  const from = readme.indexOf(README_START);
+  const to = readme.indexOf(README_END);
+  if (from < 0 || to < from) return false;
+  const block = [README_START, resultTable(rows), "", table(["machine", ""], facts.map(([k, v]) => [k, v])), "", "The notes on how each figure is taken are in `bench/results.md`.", ""].join("\n");
+  writeFileSync(file, readme.slice(0, from) + block + readme.slice(to));
+  return true;
 }

@@ -71,4 +71,4 @@ export function histogramQuantile(before: Scrape, after: Scrape, metric: string,
   return prevLe;
 }
 
-export const ms = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : x === Infinity ? "> 2500" : "–");
+export const ms = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : x === Infinity ? "> 30000" : "–");

@@ -17,7 +17,7 @@ export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serv
 const MAX_BACKOFF_MS = 30_000;
 /**
  * A message the homeserver answers with 5xx this often, while its sync works, is refused for what it
- * is (about 6 minutes of backoff): it is given up so the room's later messages are not stuck behind it.
+ * is (4 to 6 minutes of backoff, with jitter): it is given up so the room's later messages are not stuck behind it.
  */
 export const GIVE_UP_AFTER_SERVER_ERRORS = 16;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
@@ -64,6 +64,8 @@ export class OutboxSender {
   lastError: string | null = null;
 
   private readonly online: () => boolean;
+  /** Called as a message's first PUT starts, with how long it waited in the outbox (ms). */
+  onFirstSend: ((queuedMs: number) => void) | null = null;
 
   /** `online`: whether the homeserver answers otherwise (its sync works). */
   constructor(db: Database, transport: Transport, log: Logger, online: () => boolean = () => true) {
@@ -133,6 +135,8 @@ export class OutboxSender {
   }
 
   private async attempt(row: OutboxRow): Promise<void> {
+    // A fresh row's next attempt is the time it was queued.
+    if (row.attempts === 0) this.onFirstSend?.(Math.max(0, Date.now() - row.nextAttemptAt));
     try {
       const eventId = await this.send(row);
       markSent(this.db, row.id, eventId, Date.now());

@@ -67,19 +67,34 @@ export class OperationsStore {
   }
 
   private toOperation(r: Row): Operation {
-    const needed = new Map<string, number>();
-    for (const s of prepared<[number], { agency_id: string; needed: number }>(this.db, "SELECT agency_id, needed FROM operation_staffing WHERE operation_id = ?").all(r.id))
-      needed.set(s.agency_id, s.needed);
-    const roster = new Map<string, UserId[]>();
-    for (const m of prepared<[number], { agency_id: string; user_id: string }>(this.db, "SELECT agency_id, user_id FROM operation_roster WHERE operation_id = ? ORDER BY joined_at, user_id")
-      .all(r.id))
-      roster.set(m.agency_id, [...(roster.get(m.agency_id) ?? []), m.user_id as UserId]);
-    return {
+    return this.toOperations([r])[0] as Operation;
+  }
+
+  /** Rows to operations, with staffing and roster of all of them read in one query each. */
+  private toOperations(rows: readonly Row[]): Operation[] {
+    if (rows.length === 0) return [];
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    const needed = new Map<number, Map<string, number>>();
+    for (const s of prepared<[string], { operation_id: number; agency_id: string; needed: number }>(
+      this.db,
+      "SELECT operation_id, agency_id, needed FROM operation_staffing WHERE operation_id IN (SELECT value FROM json_each(?))",
+    ).all(ids))
+      needed.set(s.operation_id, (needed.get(s.operation_id) ?? new Map<string, number>()).set(s.agency_id, s.needed));
+    const roster = new Map<number, Map<string, UserId[]>>();
+    for (const m of prepared<[string], { operation_id: number; agency_id: string; user_id: string }>(
+      this.db,
+      "SELECT operation_id, agency_id, user_id FROM operation_roster WHERE operation_id IN (SELECT value FROM json_each(?)) ORDER BY operation_id, joined_at, user_id",
+    ).all(ids)) {
+      const byAgency = roster.get(m.operation_id) ?? new Map<string, UserId[]>();
+      byAgency.set(m.agency_id, [...(byAgency.get(m.agency_id) ?? []), m.user_id as UserId]);
+      roster.set(m.operation_id, byAgency);
+    }
+    return rows.map((r) => ({
       id: r.id, roomId: r.room_id as RoomId, title: r.title, startsAt: new Date(r.starts_at), endsAt: r.ends_at === null ? null : new Date(r.ends_at),
       place: r.place, type: r.type, field: r.field, spotId: r.spot_id, state: r.state, cancelReason: r.cancel_reason, report: r.report,
       reportedBy: r.reported_by, sequence: r.sequence, createdBy: r.created_by as UserId, createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at),
-      needed, roster,
-    };
+      needed: needed.get(r.id) ?? new Map<string, number>(), roster: roster.get(r.id) ?? new Map<string, UserId[]>(),
+    }));
   }
 
   create(f: OperationFields, meta: { roomId: RoomId; createdBy: UserId; zone: string; now: Date }, needed: ReadonlyMap<string, number>): Operation {
@@ -128,13 +143,12 @@ export class OperationsStore {
 
   /** Operations starting in [from, to), ordered by start; states filter optional. */
   between(from: Date | null, to: Date | null, states: readonly OperationState[] | null, limit = 50): Operation[] {
-    return prepared<[number, number, string, number], Row>(
+    const rows = prepared<[number, number, string, number], Row>(
       this.db,
       `SELECT * FROM operations WHERE starts_at >= ? AND starts_at < ? AND state IN (SELECT value FROM json_each(?))
          ORDER BY starts_at, id LIMIT ?`,
-    )
-      .all(from?.getTime() ?? Number.MIN_SAFE_INTEGER, to?.getTime() ?? Number.MAX_SAFE_INTEGER, JSON.stringify(states ?? ["planned", "cancelled", "done"]), limit)
-      .map((r) => this.toOperation(r));
+    ).all(from?.getTime() ?? Number.MIN_SAFE_INTEGER, to?.getTime() ?? Number.MAX_SAFE_INTEGER, JSON.stringify(states ?? ["planned", "cancelled", "done"]), limit);
+    return this.toOperations(rows);
   }
 
   /** How many planned operations start in [from, to). */
@@ -159,40 +173,40 @@ export class OperationsStore {
   /** Planned operations not yet over (end, or start if no end, is after `now`). */
   upcoming(now: Date, limit = 50): Operation[] {
     // Only operations starting within the longest planned duration before now can still be running.
-    return prepared<[number, number, number], Row>(
+    const rows = prepared<[number, number, number], Row>(
       this.db,
       `SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ?
          AND starts_at >= ? - (SELECT COALESCE(MAX(ends_at - starts_at), 0) FROM operations WHERE state = 'planned')
        ORDER BY starts_at, id LIMIT ?`,
-    )
-      .all(now.getTime(), now.getTime(), limit)
-      .map((r) => this.toOperation(r));
+    ).all(now.getTime(), now.getTime(), limit);
+    return this.toOperations(rows);
   }
 
   /** Past: over, done or cancelled; newest first. */
   past(now: Date, limit = 50): Operation[] {
-    return prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state <> 'planned' OR COALESCE(ends_at, starts_at) < ? ORDER BY starts_at DESC, id DESC LIMIT ?")
-      .all(now.getTime(), limit)
-      .map((r) => this.toOperation(r));
+    const rows = prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state <> 'planned' OR COALESCE(ends_at, starts_at) < ? ORDER BY starts_at DESC, id DESC LIMIT ?").all(
+      now.getTime(),
+      limit,
+    );
+    return this.toOperations(rows);
   }
 
   /** Planned operations at the same place overlapping [start, end). */
   overlapping(place: string, start: Date, end: Date | null, exceptId: number | null): Operation[] {
     const endMs = (end ?? new Date(start.getTime() + 3_600_000)).getTime();
-    return prepared<[string, number, number, number], Row>(
+    const rows = prepared<[string, number, number, number], Row>(
       this.db,
       `SELECT * FROM operations WHERE state = 'planned' AND lower(place) = lower(?) AND id <> ?
          AND starts_at < ? AND COALESCE(ends_at, starts_at + 3600000) > ? ORDER BY starts_at`,
-    )
-      .all(place, exceptId ?? -1, endMs, start.getTime())
-      .map((r) => this.toOperation(r));
+    ).all(place, exceptId ?? -1, endMs, start.getTime());
+    return this.toOperations(rows);
   }
 
   all(limit = 1000): Operation[] {
-    return prepared<[number], Row>(this.db, "SELECT * FROM operations ORDER BY starts_at, id LIMIT ?").all(limit).map((r) => this.toOperation(r));
+    return this.toOperations(prepared<[number], Row>(this.db, "SELECT * FROM operations ORDER BY starts_at, id LIMIT ?").all(limit));
   }
 
   bySpot(spotId: number): Operation[] {
-    return prepared<[number], Row>(this.db, "SELECT * FROM operations WHERE spot_id = ? ORDER BY starts_at").all(spotId).map((r) => this.toOperation(r));
+    return this.toOperations(prepared<[number], Row>(this.db, "SELECT * FROM operations WHERE spot_id = ? ORDER BY starts_at").all(spotId));
   }
 }

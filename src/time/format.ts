@@ -2,7 +2,7 @@
 // "Fri 05 Dec 2026 20:00" (en). Fixed tables rather than Intl, so output never varies by ICU build.
 import { DateTime } from "luxon";
 import type { DateError, Lang } from "./types.ts";
-import { isAmbiguousWallTime, wallTime } from "./zone.ts";
+import { isAmbiguousWallTime, wallTime, zoneOf } from "./zone.ts";
 
 export { formatDuration } from "./duration.ts";
 
@@ -18,7 +18,7 @@ const pad = (n: number): string => String(n).padStart(2, "0");
 
 /** A stored calendar date ("2026-12-10") is a date, not an instant: no zone shift. */
 function local(d: Date | string, zone: string): DateTime {
-  return typeof d === "string" ? DateTime.fromISO(d, { zone }) : wallTime(d, zone);
+  return typeof d === "string" ? DateTime.fromISO(d, { zone: zoneOf(zone) }) : wallTime(d, zone);
 }
 
 export function formatDate(d: Date | string, zone: string, lang: Lang): string {

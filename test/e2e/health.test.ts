@@ -127,6 +127,7 @@ describe("health and metrics endpoint", () => {
     expect(text).toMatch(/^lagebot_commands_total\{family="op",outcome="ok"\} 1$/m);
     expect(text).toMatch(/^lagebot_command_duration_seconds_count\{family="op"\} 1$/m);
     expect(text).toMatch(/^lagebot_bot_added_seconds_count [1-9]/m);
+    expect(text).toMatch(/^lagebot_outbox_wait_seconds_count [1-9]/m);
     expect(text).toMatch(/^lagebot_outbox_pending 0$/m);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
   });

@@ -1,7 +1,9 @@
 // Berlin's DST change days 2026–2028: a skipped wall time and a doubled one are reported with both
 // readings; the minutes just outside the change read normally.
 import { describe, expect, it } from "vitest";
-import { isAmbiguousWallTime, localToInstant } from "../../../src/time/zone.ts";
+import fc from "fast-check";
+import { IANAZone } from "luxon";
+import { isAmbiguousWallTime, localToInstant, wallTime, zoneOf } from "../../../src/time/zone.ts";
 
 const BERLIN = "Europe/Berlin";
 const SPRING = ["2026-03-29", "2027-03-28", "2028-03-26"]; // 02:00 CET → 03:00 CEST
@@ -76,5 +78,36 @@ describe("localToInstant otherwise", () => {
     expect(isAmbiguousWallTime(at("2026-10-25", "02:30", "+01:00"), BERLIN)).toBe(true);
     expect(isAmbiguousWallTime(at("2026-10-25", "03:00", "+01:00"), BERLIN)).toBe(false);
     expect(isAmbiguousWallTime(at("2026-12-05", "20:00", "+01:00"), BERLIN)).toBe(false);
+  });
+});
+
+describe("zoneOf remembers offsets per hour without changing them", () => {
+  // Zones with whole-hour, half-hour and 45-minute offsets and changes, a 30-minute DST shift
+  // (Lord Howe) and a southern-hemisphere one.
+  const ZONES = ["Europe/Berlin", "Europe/London", "America/New_York", "Australia/Lord_Howe", "Asia/Kathmandu", "America/St_Johns", "Pacific/Chatham", "Europe/Dublin"];
+  const changes = ["2026-03-29T01:00:00Z", "2026-10-25T01:00:00Z", "2026-04-04T15:00:00Z", "2026-03-08T07:00:00Z", "2026-11-01T06:00:00Z", "2026-10-03T15:00:00Z"].map(Date.parse);
+  const instant = fc.oneof(
+    fc.integer({ min: Date.parse("1970-01-01T00:00:00Z"), max: Date.parse("2100-01-01T00:00:00Z") }),
+    fc.tuple(fc.constantFrom(...changes), fc.integer({ min: -7_200_000, max: 7_200_000 })).map(([c, d]) => c + d),
+  );
+
+  it("gives luxon's own offset for any instant, asked once or again", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.array(instant, { minLength: 1, maxLength: 20 }), (zone, instants) => {
+        const plain = IANAZone.create(zone);
+        for (const ts of [...instants, ...instants]) expect(zoneOf(zone).offset(ts)).toBe(plain.offset(ts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads both sides of a change in the middle of a UTC hour (Lord Howe, 30-minute shift)", () => {
+    const z = zoneOf("Australia/Lord_Howe");
+    const change = Date.parse("2026-10-03T15:30:00Z"); // 02:00 +10:30 → 02:30 +11:00
+    expect(z.offset(change - 30 * 60_000)).toBe(630);
+    expect(z.offset(change + 15 * 60_000)).toBe(660); // same UTC hour, asked after its start
+    expect(z.offset(change - 1)).toBe(630);
+    expect(wallTime(new Date(change - 60_000), "Australia/Lord_Howe").toFormat("HH:mm ZZ")).toBe("01:59 +10:30");
+    expect(wallTime(new Date(change), "Australia/Lord_Howe").toFormat("HH:mm ZZ")).toBe("02:30 +11:00");
   });
 });
