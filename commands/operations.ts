@@ -10,7 +10,8 @@ import { concat, join, lines, list, r, section, text } from "../src/render/rich.
 import type { Rich } from "../src/render/rich.ts";
 import type { Operation, OperationFields } from "../src/store/operations.ts";
 import { schedulerMessages } from "../src/schedule/messages.ts";
-import { formatDateTime, formatDuration } from "../src/time/format.ts";
+import { formatDateError, formatDateTime, formatDuration } from "../src/time/format.ts";
+import { parseEndTime } from "../src/time/parse.ts";
 import { opMessages } from "./operations.messages.ts";
 import { operationsRetention } from "./operations.retention.ts";
 import { operationsSituation } from "./operations.situation.ts";
@@ -144,28 +145,29 @@ const edit = defineVerb({
   keys: { ...FIELD_KEYS, title: ["titel"] },
   usage: { de: "!einsatz ändern OP-n schlüssel=wert …", en: "!op edit OP-n key=value …" },
   help: { de: "ändert Angaben; Erinnerungen folgen der neuen Zeit", en: "changes fields; reminders follow the new time" },
-  args: (env) => {
-    let start: Date | null = null;
-    return z.object({
+  args: (env) =>
+    z.object({
       words: recordIdWord(env, "OP"),
       title: freeText(env, { de: "Titel", en: "title" }, 200).optional(),
-      at: dateTime(env).transform((d) => (start = d)).optional(),
-      until: endTime(env, () => start).optional(),
+      at: dateTime(env).optional(),
+      // A time alone is on the operation's day, so it is read in the handler, which knows that day.
+      until: z.string().optional(),
       place: optionalText(env, { de: "Ort", en: "place" }, 200),
       type: choice(env, "art/type", TYPES).optional(),
       field: optionalText(env, { de: "Handlungsfeld", en: "field" }, 100),
       spot: spotArg(env).optional(),
       staffing: staffingArg(env),
-    });
-  },
+    }),
   handle(ctx, a) {
     const m = opMessages[ctx.lang];
     const loaded = loadPlanned(ctx, a.words.id);
     if ("fail" in loaded) return loaded.fail;
     const op = loaded.op;
     const start = a.at ?? op.startsAt;
+    const until = a.until === undefined ? null : parseEndTime(a.until, start, { lang: ctx.lang, zone: ctx.zone, now: ctx.now() });
+    if (until && !until.ok) return ctx.fail(text(formatDateError(until.error, ctx.zone, ctx.lang)));
     // A new start without a new end keeps the duration.
-    const end = a.until ?? (a.at && op.endsAt ? new Date(op.endsAt.getTime() + (a.at.getTime() - op.startsAt.getTime())) : op.endsAt);
+    const end = until?.value ?? (a.at && op.endsAt ? new Date(op.endsAt.getTime() + (a.at.getTime() - op.startsAt.getTime())) : op.endsAt);
     const f: OperationFields = {
       title: a.title ?? op.title, startsAt: start, endsAt: end,
       place: a.place !== undefined ? a.place || null : op.place, type: a.type ?? op.type,

@@ -12,6 +12,7 @@ import type { CryptoAvailability } from "./sdk.ts";
 import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
 import type { IncomingEvent } from "./inbox.ts";
+import { SyncBatch } from "./batch.ts";
 
 export class StartupError extends Error {}
 
@@ -132,13 +133,21 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       currentHistoric = historicIds;
       const res = await super.processSync(raw, emitFn);
       currentHistoric = new Set();
+      firstSync = false;
       // The SDK saves the same token again afterwards; the storage skips that write.
       const token = typeof sync.next_batch === "string" ? sync.next_batch : null;
-      const events = batch.splice(0);
-      hooks?.onBatch(events, () => {
-        if (token !== null) storage.setSyncToken(token);
-      });
-      firstSync = false;
+      try {
+        batch.flush((events) =>
+          hooks?.onBatch(events, () => {
+            if (token !== null) storage.setSyncToken(token);
+          }),
+        );
+      } catch (e) {
+        // The batch stays for the next sync; throwing keeps the SDK from saving this token (it logs
+        // the error and syncs again after a pause).
+        storage.forgetToken();
+        throw e;
+      }
       lastSync = Date.now();
       hooks?.onSynced();
       return res;
@@ -174,14 +183,13 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
             hooks?.onDecryptionFailure(roomId, String(e["event_id"]));
           }
         }
-        batch.push({ roomId, event: ev, historic: false });
+        batch.add({ roomId, event: ev, historic: false });
       }
     }
   }
 
   let currentHistoric = new Set<string>();
-  // The current sync's events, stored together once the SDK has emitted them all.
-  const batch: IncomingEvent[] = [];
+  const batch = new SyncBatch();
   // StoreType.Sqlite is 0; the const enum cannot be read when the native module is a stand-in.
   const SQLITE_STORE = 0 as ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1];
   const cryptoStore = encryption.enabled ? new sdk.RustSdkCryptoStorageProvider(join(config.dataDir, "crypto"), SQLITE_STORE) : undefined;
@@ -232,7 +240,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       hooks = h;
       const onTimeline = (roomId: string, event: Record<string, unknown>) => {
         if (typeof event["event_id"] !== "string") return;
-        batch.push({ roomId: roomId as RoomId, event, historic: currentHistoric.has(event["event_id"]) });
+        batch.add({ roomId: roomId as RoomId, event, historic: currentHistoric.has(event["event_id"]) });
       };
       client.on("room.event", onTimeline);
       client.on("room.failed_decryption", (roomId: string, event: Record<string, unknown>) => h.onDecryptionFailure(roomId as RoomId, String(event["event_id"])));

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
 import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, retryNow, updateContent } from "../store/outbox.ts";
-import type { OutboxRow } from "../store/outbox.ts";
+import type { OutboxId, OutboxRow } from "../store/outbox.ts";
 
 export interface Transport {
   sendEvent(roomId: RoomId, type: string, txnId: string, content: Record<string, unknown>): Promise<EventId>;
@@ -17,7 +17,8 @@ export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serv
 const MAX_BACKOFF_MS = 30_000;
 /**
  * A message the homeserver answers with 5xx this often, while its sync works, is refused for what it
- * is (4 to 6 minutes of backoff, with jitter): it is given up so the room's later messages are not stuck behind it.
+ * is (4 to 6 minutes of backoff, with jitter): it is given up so the room's later messages are not
+ * stuck behind it. Rate limits and failures during an outage do not count.
  */
 export const GIVE_UP_AFTER_SERVER_ERRORS = 16;
 const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
@@ -64,6 +65,8 @@ export class OutboxSender {
   lastError: string | null = null;
 
   private readonly online: () => boolean;
+  /** 5xx answers per pending row while the homeserver answered otherwise (since this start). */
+  private readonly serverErrors = new Map<OutboxId, number>();
   /** Called as a message's first PUT starts, with how long it waited in the outbox (ms). */
   onFirstSend: ((queuedMs: number) => void) | null = null;
 
@@ -140,25 +143,35 @@ export class OutboxSender {
     try {
       const eventId = await this.send(row);
       markSent(this.db, row.id, eventId, Date.now());
+      this.serverErrors.delete(row.id);
     } catch (e) {
-      if (e instanceof TargetMissing) {
-        markFailed(this.db, row.id, e.message);
-        this.log.warn({ outboxId: row.id, roomId: row.roomId }, "outbox target never sent; dropping edit/reaction");
-        return;
-      }
-      const f = classifyError(e, row.attempts);
-      this.lastError = f.reason;
-      if (f.kind === "retry" && f.serverError && row.attempts + 1 >= GIVE_UP_AFTER_SERVER_ERRORS && this.online()) {
-        markFailed(this.db, row.id, f.reason);
-        this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason, attempts: row.attempts + 1 }, "homeserver keeps refusing this message while it answers otherwise; given up so the room's later messages can go");
-      } else if (f.kind === "fatal") {
-        markFailed(this.db, row.id, f.reason);
-        this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason }, "outbox send failed permanently");
-      } else {
-        this.retries++;
-        markRetry(this.db, row.id, Date.now() + f.afterMs, f.reason);
-        this.log.warn({ outboxId: row.id, roomId: row.roomId, reason: f.reason, retryInMs: Math.round(f.afterMs) }, "outbox send will be retried");
-      }
+      this.failed(row, e);
+    }
+  }
+
+  private failed(row: OutboxRow, e: unknown): void {
+    if (e instanceof TargetMissing) {
+      markFailed(this.db, row.id, e.message);
+      this.log.warn({ outboxId: row.id, roomId: row.roomId }, "outbox target never sent; dropping edit/reaction");
+      return;
+    }
+    const f = classifyError(e, row.attempts);
+    this.lastError = f.reason;
+    // Only 5xx while the homeserver answers otherwise count: 429s and outages are waited out.
+    const refusals = (this.serverErrors.get(row.id) ?? 0) + (f.kind === "retry" && f.serverError && this.online() ? 1 : 0);
+    this.serverErrors.set(row.id, refusals);
+    if (refusals >= GIVE_UP_AFTER_SERVER_ERRORS) {
+      this.serverErrors.delete(row.id);
+      markFailed(this.db, row.id, f.reason);
+      this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason, attempts: row.attempts + 1 }, "homeserver keeps refusing this message while it answers otherwise; given up so the room's later messages can go");
+    } else if (f.kind === "fatal") {
+      this.serverErrors.delete(row.id);
+      markFailed(this.db, row.id, f.reason);
+      this.log.error({ outboxId: row.id, roomId: row.roomId, reason: f.reason }, "outbox send failed permanently");
+    } else {
+      this.retries++;
+      markRetry(this.db, row.id, Date.now() + f.afterMs, f.reason);
+      this.log.warn({ outboxId: row.id, roomId: row.roomId, reason: f.reason, retryInMs: Math.round(f.afterMs) }, "outbox send will be retried");
     }
   }
 

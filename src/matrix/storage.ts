@@ -34,6 +34,10 @@ export class SqliteStorageProvider implements IStorageProvider {
     else this.put.run("sync_token", token);
     this.token = token;
   }
+  /** A transaction that saved the token rolled back: the next save must write, whatever it is. */
+  forgetToken(): void {
+    this.token = undefined;
+  }
   getFilter(): IFilterInfo {
     const raw = this.get.get("filter")?.value;
     // The SDK's type says non-null, but it checks for a falsy value.

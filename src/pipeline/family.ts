@@ -136,25 +136,11 @@ export interface Verb {
 
 export function defineVerb<A>(spec: VerbSpec<A>): Verb {
   const { args, handle, ...rest } = spec;
-  // Building a zod schema (and the parser zod compiles for it) costs more than parsing with it, so
-  // each verb keeps one per language and zone. Schemas read `now` when they parse, from the env
-  // object they were built with, which is brought up to date before each parse.
-  const built = new Map<string, { env: ArgEnv; schema: z.ZodType<A> }>();
-  const schemaFor = (env: ArgEnv) => {
-    const key = `${env.lang} ${env.zone}`;
-    let b = built.get(key);
-    if (!b) {
-      const own: ArgEnv = { ...env };
-      b = { env: own, schema: args(own) };
-      built.set(key, b);
-    }
-    b.env.now = env.now;
-    return b.schema;
-  };
   return {
     spec: rest,
     parse(raw, env) {
-      const res = schemaFor(env).safeParse(raw);
+      // Built per parse: some schemas keep state between their fields (`until` reads the parsed `at`).
+      const res = args(env).safeParse(raw);
       if (!res.success) return { ok: false, issues: res.error.issues };
       const value = res.data;
       return { ok: true, run: (ctx) => handle(ctx, value) };

@@ -103,6 +103,19 @@ describe("!op staffing, reminders and changes", () => {
     expect(t.advance(24 * 3_600_000)[0]?.body).toContain("Erinnerung");
   });
 
+  it("reads a new end given as a time on the operation's own day, whatever was edited before", () => {
+    const t = setup();
+    t.reply(ANNA, '!op plan Streife wann="28.11.2026 20:00" bis=22:00');
+    t.reply(ANNA, '!op plan Kontrolle wann="29.11.2026 08:00" bis=10:00');
+    expect(t.reply(ANNA, "!op edit OP-1 bis=23:30").body).toContain("Zeit: Sa 28.11.2026, 20:00–22:00 → Sa 28.11.2026, 20:00–23:30");
+    expect(t.reply(ANNA, '!op edit OP-1 wann="30.11.2026 20:00"').body).toContain("→ Mo 30.11.2026, 20:00–23:30");
+    // A new start given in one edit must not become the day of the next edit's end.
+    expect(t.reply(ANNA, "!op edit OP-2 bis=11:00").body).toContain("Zeit: So 29.11.2026, 08:00–10:00 → So 29.11.2026, 08:00–11:00");
+    expect(t.reply(ANNA, '!op edit OP-2 wann="01.12.2026 08:00" bis=09:30').body).toContain("→ Di 01.12.2026, 08:00–09:30");
+    expect(t.reply(ANNA, "!op edit OP-2 bis=25:00").body).toContain("„25:00“ ist kein Datum mit Uhrzeit");
+    expect(t.reply(ANNA, "!op show OP-2").body).toContain("Di 01.12.2026, 08:00–09:30");
+  });
+
   it("drops reminders on cancel and refuses to edit a cancelled operation", () => {
     const t = setup();
     t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');

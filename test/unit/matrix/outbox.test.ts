@@ -61,3 +61,33 @@ describe("a message the homeserver always refuses with 500", () => {
     await q.sender.stop();
   });
 });
+
+describe("a message that waited out rate limits", () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.parse("2026-11-25T09:00:00Z") }));
+  afterEach(() => vi.useRealTimers());
+
+  it("is not given up on its first 5xx: only 5xx answers count toward giving up", async () => {
+    const db = memoryDb();
+    const answers = [...Array.from({ length: GIVE_UP_AFTER_SERVER_ERRORS - 1 }, () => 429), 500];
+    const posted: string[] = [];
+    const transport: Transport = {
+      sendEvent(_room, _type, _txn, content) {
+        const status = answers.shift();
+        if (status === 429) return Promise.reject(Object.assign(new Error("429"), { statusCode: 429, errcode: "M_LIMIT_EXCEEDED", retryAfterMs: 100 }));
+        if (status === 500) return Promise.reject(Object.assign(new Error("500"), { statusCode: 500, errcode: "M_UNKNOWN" }));
+        posted.push(String(content["body"]));
+        return Promise.resolve("$sent" as EventId);
+      },
+      redact: () => Promise.reject(new Error("unused")),
+      upload: () => Promise.reject(new Error("unused")),
+    };
+    insertOutbox(db, { roomId: ROOM, kind: "message", eventType: "m.room.message", content: { msgtype: "m.notice", body: "Antwort" } }, Date.now());
+    const sender = new OutboxSender(db, transport, pino({ level: "silent" }), () => true);
+    sender.wake();
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(answers).toEqual([]);
+    expect(posted).toEqual(["Antwort"]);
+    expect(db.prepare("SELECT state FROM outbox").pluck().get()).toBe("sent");
+    await sender.stop();
+  });
+});
