@@ -36,7 +36,10 @@ export function operationsSituation(ctx: BaseContext, range: { from: Date; to: D
   if (total === 0) return null;
   // Count and totals come from the database over every operation; only the shown ones are loaded.
   const byAgency = store.missingStaff(range.from, range.to);
-  const missing = ctx.config.agencies.flatMap((a) => ((byAgency.get(a.id) ?? 0) > 0 ? [m.total(a.name, byAgency.get(a.id) ?? 0)] : []));
+  const missing = ctx.config.agencies.flatMap((a) => {
+    const n = byAgency.get(a.id) ?? 0;
+    return n > 0 ? [m.total(a.name, n)] : [];
+  });
   const shown = store.between(range.from, range.to, ["planned"], LIMIT).map((op) => {
     const gaps = staffGaps(ctx, op);
     return lines(m.item(when(ctx, op), opId(op.id), op.title, op.place), concat("   ", gaps.length ? opMessages[ctx.lang].gaps(opMessages[ctx.lang].staffing(gaps)) : m.staffed));

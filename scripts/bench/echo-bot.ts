@@ -25,7 +25,10 @@ const HTML = `<p>${PLAIN.replace("Eingang bestätigt.", "<b>Eingang bestätigt.<
 const MAX_SIZE = 60_000;
 
 /** `text` repeated or cut to `n` characters (n clamped to 1..MAX_SIZE). */
-const sized = (text: string, n: number) => text.repeat(Math.ceil(Math.min(Math.max(n, 1), MAX_SIZE) / text.length)).slice(0, Math.min(Math.max(n, 1), MAX_SIZE));
+function sized(text: string, n: number): string {
+  const length = Math.min(Math.max(n, 1), MAX_SIZE);
+  return text.repeat(Math.ceil(length / text.length)).slice(0, length);
+}
 
 function replyFor(body: unknown): { body: string; html: string } {
   const m = typeof body === "string" ? /\bsize=(\d+),(\d+)\b/.exec(body) : null;

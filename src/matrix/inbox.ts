@@ -74,11 +74,6 @@ export class Inbox {
     this.drain();
   }
 
-  /** Stores one timeline event and handles it (a batch of one). */
-  store(roomId: RoomId, event: Record<string, unknown>, historic: boolean): void {
-    this.storeBatch([{ roomId, event, historic }]);
-  }
-
   private insertOne({ roomId, event, historic }: IncomingEvent): void {
     const id = event["event_id"];
     const type = event["type"];

@@ -158,8 +158,9 @@ export class OutboxSender {
     const f = classifyError(e, row.attempts);
     this.lastError = f.reason;
     // Only 5xx while the homeserver answers otherwise count: 429s and outages are waited out.
-    const refusals = (this.serverErrors.get(row.id) ?? 0) + (f.kind === "retry" && f.serverError && this.online() ? 1 : 0);
-    this.serverErrors.set(row.id, refusals);
+    const counts = f.kind === "retry" && f.serverError === true && this.online();
+    const refusals = (this.serverErrors.get(row.id) ?? 0) + (counts ? 1 : 0);
+    if (counts) this.serverErrors.set(row.id, refusals);
     if (refusals >= GIVE_UP_AFTER_SERVER_ERRORS) {
       this.serverErrors.delete(row.id);
       markFailed(this.db, row.id, f.reason);

@@ -4,6 +4,7 @@ import { DateTime, FixedOffsetZone, IANAZone } from "luxon";
 import type { DateError, Result } from "./types.ts";
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 const HOUR_MS = 3_600_000;
 const REMEMBERED_HOURS = 100_000; // about 11 years of distinct hours; then start over
 
@@ -39,7 +40,6 @@ export function zoneOf(name: string): IANAZone {
   }
   return z;
 }
-const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2}))?$/;
 
 interface Wall {
   year: number;

@@ -104,7 +104,7 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
    * no string event_id, our own events, other types), and waits until it is handled.
    */
   async function deliver(ev: Record<string, unknown>, roomId: string = ROOM): Promise<Sent[]> {
-    inbox.store(roomId as RoomId, ev, false);
+    inbox.storeBatch([{ roomId: roomId as RoomId, event: ev, historic: false }]);
     while (inbox.pendingCount() > 0) await new Promise((r) => setImmediate(r));
     return take();
   }
