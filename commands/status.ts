@@ -4,6 +4,7 @@ import { defineVerb } from "../src/pipeline/family.ts";
 import type { FamilySpec } from "../src/pipeline/family.ts";
 import { b, lines, list, r, section, text } from "../src/render/rich.ts";
 import type { Catalog } from "../src/i18n/lang.ts";
+import type { CrossSigningState } from "../src/matrix/cross-signing.ts";
 import { upcoming } from "../src/store/schedule.ts";
 import { formatDateTime, formatDuration } from "../src/time/format.ts";
 
@@ -24,6 +25,13 @@ const de = {
   sync: (sec: number | null) => (sec === null ? text("Verbindung: noch keine Synchronisation") : r`Letzte Synchronisation: vor ${sec} s`),
   outbox: (pending: number, retrying: number, failed: number) => r`Ausgang: ${pending} wartend, ${retrying} in Wiederholung, ${failed} fehlgeschlagen`,
   decrypt: (n: number) => r`Nicht entschlüsselbare Nachrichten: ${n}`,
+  waitingForKeys: (n: number) => r`Verschlüsselte Nachrichten, deren Schlüssel noch fehlt: ${n}`,
+  device: (id: string, changedFrom: string | null) => (changedFrom ? r`Gerät des Bots: ${id} (neu seit dem letzten Start, vorher ${changedFrom}; ältere verschlüsselte Nachrichten kann der Bot nicht mehr lesen)` : r`Gerät des Bots: ${id}`),
+  crossSigning: (state: CrossSigningState["state"], reason: string) =>
+    state === "on" ? text("Quersignierung: eingerichtet, Gerät signiert")
+    : state === "foreign" ? text("Quersignierung: vom Konto schon anders eingerichtet; das Gerät des Bots ist nicht damit signiert")
+    : state === "pending" ? text("Quersignierung: wird eingerichtet")
+    : r`Quersignierung: nicht eingerichtet (${reason})`,
   unreachable: (since: string) => r`Verbindung zum Homeserver: gestört seit ${since}`,
   lastOutage: (from: string, to: string, length: string) => r`Letzte Unterbrechung der Verbindung: ${from} bis ${to} (${length})`,
   next: () => b("Nächste geplante Beiträge"),
@@ -37,6 +45,13 @@ const en: typeof de = {
   sync: (sec) => (sec === null ? text("Connection: not synced yet") : r`Last sync: ${sec} s ago`),
   outbox: (pending, retrying, failed) => r`Outbox: ${pending} waiting, ${retrying} retrying, ${failed} failed`,
   decrypt: (n) => r`Messages that could not be decrypted: ${n}`,
+  waitingForKeys: (n) => r`Encrypted messages still waiting for their key: ${n}`,
+  device: (id, changedFrom) => (changedFrom ? r`Bot device: ${id} (new since the last start, before ${changedFrom}; older encrypted messages are unreadable for the bot)` : r`Bot device: ${id}`),
+  crossSigning: (state, reason) =>
+    state === "on" ? text("Cross-signing: set up, device signed")
+    : state === "foreign" ? text("Cross-signing: the account has other cross-signing keys; the bot's device is not signed by them")
+    : state === "pending" ? text("Cross-signing: being set up")
+    : r`Cross-signing: not set up (${reason})`,
   unreachable: (since) => r`Connection to the homeserver: broken since ${since}`,
   lastOutage: (from, to, length) => r`Last connection outage: ${from} to ${to} (${length})`,
   next: () => b("Next scheduled posts"),
@@ -70,6 +85,9 @@ const show = defineVerb({
         outage ? m.lastOutage(at(outage.from), at(outage.to), formatDuration(outage.to.getTime() - outage.from.getTime(), ctx.lang)) : null,
         m.outbox(info.outbox.pending, info.outbox.retrying, info.outbox.failed),
         info.decryptionFailures > 0 ? m.decrypt(info.decryptionFailures) : null,
+        info.waitingForKeys ? m.waitingForKeys(info.waitingForKeys) : null,
+        info.encryption.enabled && info.device?.id ? m.device(info.device.id, info.device.changedFrom) : null,
+        info.encryption.enabled && info.device ? m.crossSigning(info.device.crossSigning.state, info.device.crossSigning.state === "failed" ? info.device.crossSigning.reason : "") : null,
         section(m.next(), next.length > 0 ? list(next) : m.none()),
       ),
     );

@@ -12,6 +12,7 @@ import type { Health } from "./http/health.ts";
 import { connect } from "./matrix/client.ts";
 import type { Connection } from "./matrix/client.ts";
 import { Inbox } from "./matrix/inbox.ts";
+import { LateKeys } from "./matrix/late-keys.ts";
 import { OutboxSender } from "./matrix/outbox.ts";
 import { Metrics } from "./metrics.ts";
 import { agencyOf } from "./pipeline/authorize.ts";
@@ -23,6 +24,7 @@ import { Registry } from "./pipeline/registry.ts";
 import { ensureRecurring } from "./records/recurring.ts";
 import { Scheduler } from "./schedule/scheduler.ts";
 import { appendAudit } from "./store/audit.ts";
+import { durationMs } from "./config.ts";
 import { outboxStats } from "./store/outbox.ts";
 import { VERSION } from "./version.ts";
 
@@ -62,6 +64,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       syncAgeMs: last === null ? null : clock.now().getTime() - last,
       outbox: outboxStats(db), decryptionFailures, lastDecryptionFailure,
       homeserver: homeserverState(connection),
+      waitingForKeys: inbox.waitingCount(),
+      device: { id: connection.deviceId, ...connection.device() },
     };
   };
 
@@ -83,12 +87,18 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       lastDecryptionFailure = { roomId, at: clock.now() };
     },
   });
-  const inbox = new Inbox(db, { botUserId: connection.userId, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
+  const keyWaitMs = connection.encryption.enabled ? (durationMs(config.keyWaitWindow) ?? 600_000) : null;
+  const inbox = new Inbox(db, { botUserId: connection.userId, keyWaitMs, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
+  const lateKeys = new LateKeys({
+    inbox, decrypt: (roomId, event) => connection.decrypt(roomId, event), log, now: () => clock.now().getTime(),
+    onReady: () => inbox.drain(), onDecrypted: (ms) => metrics.lateKey(ms),
+  });
   scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake(), online: () => connection.reachable() });
   const sched = scheduler;
   metrics.bind({
     outbox: () => outboxStats(db), outboxRetries: () => outbox.retries, scheduledFired: () => sched.fired,
     schedulerLagMs: () => (sched.fired > 0 ? sched.lastLagMs : null), syncAgeMs: () => ageOf(connection.lastSyncAt()), decryptionFailures: () => decryptionFailures,
+    waitingForKeys: () => inbox.waitingCount(),
   });
   const dbProblem = databaseProbe(db);
 
@@ -122,8 +132,11 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       sched.resume();
     },
     onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
-    onDecryptionFailure: (roomId, eventId) => log.warn({ roomId, eventId }, "could not decrypt event"),
+    onDecryptionFailure: (roomId, eventId) => log.info({ roomId, eventId }, "could not decrypt event yet; it waits for its key"),
+    onRoomKeys: () => lateKeys.trigger(),
   });
+  // After start: the crypto machine is ready, and events left waiting before a restart are tried again.
+  if (keyWaitMs !== null) lateKeys.start();
 
   async function handleInvite(roomId: RoomId, inviter: UserId): Promise<void> {
     const member = agencyOf(config, inviter) !== null;
@@ -160,6 +173,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       stopping ??= (async () => {
         // Handlers are synchronous: nothing is half-done when we get here.
         connection.stop();
+        lateKeys.stop();
         inbox.stop();
         scheduler.stop();
         await Promise.race([outbox.stop(), new Promise((r) => setTimeout(r, 5_000))]);

@@ -58,6 +58,8 @@ export const configSchema = z
     catchUpWindow: duration.default("24h"),
     /** Commands older than this when first seen are answered "arrived late" instead of run. */
     lateCommandAfter: duration.default("10m"),
+    /** An encrypted event whose room key is missing is tried again this long before the bot says it cannot read it. */
+    keyWaitWindow: duration.default("10m"),
     holidays: z.string().regex(/^[A-Z]{2}$/).default("NW"),
     logLevel: z.enum(["trace", "debug", "info", "warn", "error"]).default("info"),
     /** The HTTP endpoint with /health and /metrics; off unless a port is given. */

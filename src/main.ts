@@ -48,7 +48,7 @@ async function main(): Promise<number> {
     if (e instanceof StartupError) {
       log.fatal(e.message);
       process.stderr.write(`Lagebot cannot start:\n${e.message}\n`);
-      return 1;
+      return e.exitCode;
     }
     throw e;
   }

@@ -11,6 +11,7 @@ export interface MetricSources {
   scheduledFired(): number;
   syncAgeMs(): number | null;
   decryptionFailures(): number;
+  waitingForKeys(): number;
 }
 
 // Fine steps below 50 ms (the bench reads quantiles of these histograms), coarse ones up to 30 s for a
@@ -26,6 +27,7 @@ export class Metrics {
   private readonly handling: Histogram<"family">;
   private readonly botAdded: Histogram;
   private readonly outboxWait: Histogram;
+  private readonly lateKeyWait: Histogram;
   private readonly arrivals = new Map<string, number>();
 
   constructor() {
@@ -45,6 +47,12 @@ export class Metrics {
       buckets: FAST_BUCKETS,
       registers,
     });
+    this.lateKeyWait = new Histogram({
+      name: "lagebot_late_key_wait_seconds",
+      help: "From sending an encrypted event whose room key came late to its decryption by the bot",
+      buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 600],
+      registers,
+    });
     const src = () => this.sources;
     const outboxGauge = (name: string, help: string, pick: (o: ReturnType<MetricSources["outbox"]>) => number) =>
       new Gauge({ name, help, registers, collect() { const s = src(); if (s) this.set(pick(s.outbox())); } });
@@ -53,7 +61,8 @@ export class Metrics {
     outboxGauge("lagebot_outbox_failed", "Messages given up on (permanent errors)", (o) => o.failed);
     monotonic("lagebot_outbox_retries_total", "Send attempts that will be retried (429, 5xx, network)", () => src()?.outboxRetries() ?? 0, registers);
     monotonic("lagebot_scheduled_fired_total", "Scheduled posts fired", () => src()?.scheduledFired() ?? 0, registers);
-    monotonic("lagebot_decryption_failures_total", "Events that could not be decrypted", () => src()?.decryptionFailures() ?? 0, registers);
+    monotonic("lagebot_decryption_failures_total", "Events that could not be decrypted (no room key within the wait window)", () => src()?.decryptionFailures() ?? 0, registers);
+    new Gauge({ name: "lagebot_waiting_for_keys", help: "Encrypted events waiting for their room key", registers, collect() { const s = src(); if (s) this.set(s.waitingForKeys()); } });
     optionalGauge("lagebot_scheduler_lag_seconds", "Delay of the last fired scheduled post after its due time", () => src()?.schedulerLagMs() ?? null, registers);
     optionalGauge("lagebot_sync_age_seconds", "Time since the last completed sync with the homeserver", () => src()?.syncAgeMs() ?? null, registers);
   }
@@ -75,6 +84,11 @@ export class Metrics {
     this.arrivals.set(id, at);
   }
 
+  /** An encrypted event was decrypted `ms` after it was sent, its key having come late. */
+  lateKey(ms: number): void {
+    this.lateKeyWait.observe(ms / 1000);
+  }
+
   /** A message's first PUT starts after `ms` in the outbox. */
   queued(ms: number): void {
     this.outboxWait.observe(ms / 1000);
@@ -88,7 +102,7 @@ export class Metrics {
         return t.sendEvent(roomId, type, txnId, content);
       },
       redact: (roomId, target, txnId, reason) => t.redact(roomId, target, txnId, reason),
-      upload: (data, name, mime) => t.upload(data, name, mime),
+      upload: (roomId, data, name, mime) => t.upload(roomId, data, name, mime),
     };
   }
 

@@ -24,8 +24,10 @@ const de = {
   needsRole: (role: string, agency: string) => r`Dafür fehlt Ihnen die Rolle ${b(role)} (${agency}). Bitte wenden Sie sich an die Bot-Verwaltung Ihrer Behörde.`,
   late: (minutes: number) =>
     r`Dieser Befehl ist erst nach ${minutes < 1 ? "weniger als einer Minute" : minutes === 1 ? "einer Minute" : `${minutes} Minuten`} beim Bot angekommen und wurde deshalb nicht ausgeführt. Bitte senden Sie ihn erneut, wenn er noch gilt.`,
-  undecryptable: () =>
-    text("Ich konnte eine verschlüsselte Nachricht in diesem Raum nicht entschlüsseln und kann Befehle darin nicht lesen. Näheres zeigt !status; bitte wenden Sie sich an die Bot-Verwaltung. Dieser Hinweis erscheint höchstens einmal am Tag."),
+  undecryptable: (waited: string | null) =>
+    waited
+      ? r`Ich konnte diese Nachricht nicht entschlüsseln: Ihr Schlüssel ist auch nach ${waited} nicht bei mir angekommen. War es ein Befehl, senden Sie ihn bitte erneut. Geschieht das öfter, wenden Sie sich bitte an die Bot-Verwaltung (Näheres zeigt ${code("!status")}).`
+      : r`Ich konnte diese Nachricht nicht entschlüsseln, weil die Verschlüsselung beim Bot ausgeschaltet ist. Bitte wenden Sie sich an die Bot-Verwaltung (Näheres zeigt ${code("!status")}).`,
   internalError: (ref: string) => r`Interner Fehler (Referenz ${code(ref)}). Es wurde nichts gespeichert. Bitte versuchen Sie es erneut oder melden Sie die Referenz.`,
   tooLongMessage: () => text("Die Nachricht ist zu lang für einen Befehl (höchstens 64 KiB)."),
   roleNames: { planner: "Planung", press: "Pressefreigabe", chair: "Vorsitz", auditor: "Revision" } as Record<string, string>,
@@ -52,8 +54,10 @@ const en: typeof de = {
   needsRole: (role, agency) => r`This needs the role ${b(role)} (${agency}). Please ask your agency's bot administrators.`,
   late: (minutes) =>
     r`This command reached the bot only after ${minutes < 1 ? "less than a minute" : minutes === 1 ? "one minute" : `${minutes} minutes`} and was therefore not carried out. Please send it again if it still applies.`,
-  undecryptable: () =>
-    text("I could not decrypt an encrypted message in this room, so I cannot read commands in it. !status shows more; please contact the bot's administrators. You will see this notice at most once a day."),
+  undecryptable: (waited) =>
+    waited
+      ? r`I could not decrypt this message: its key had not reached me after ${waited}. If it was a command, please send it again. If this happens often, please contact the bot's administrators (${code("!status")} shows more).`
+      : r`I could not decrypt this message because encryption is switched off for the bot. Please contact the bot's administrators (${code("!status")} shows more).`,
   internalError: (ref) => r`Internal error (reference ${code(ref)}). Nothing was stored. Please try again or report the reference.`,
   tooLongMessage: () => text("The message is too long for a command (at most 64 KiB)."),
   roleNames: { planner: "planner", press: "press approval", chair: "chair", auditor: "auditor" },

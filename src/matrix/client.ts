@@ -5,16 +5,23 @@ import type { Logger } from "pino";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
-import { asEventId, asUserId } from "../ids.ts";
-import type { EventId, RoomId, UserId } from "../ids.ts";
+import { asUserId } from "../ids.ts";
+import type { RoomId, UserId } from "../ids.ts";
 import { CRYPTO_INSTALL_HINT, loadSdk } from "./sdk.ts";
 import type { CryptoAvailability } from "./sdk.ts";
 import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
 import type { IncomingEvent } from "./inbox.ts";
 import { SyncBatch } from "./batch.ts";
+import { StartupError, cryptoStoreLost, hasCryptoStore, isKeyMismatch, serverHasDeviceKeys } from "./crypto-store.ts";
+import { EncryptionGuard } from "./encryption.ts";
+import type { SyncRooms } from "./encryption.ts";
+import { matrixTransport, tellSdk } from "./transport.ts";
+import { roomEncryption } from "../store/room-encryption.ts";
+import { setUpCrossSigning } from "./cross-signing.ts";
+import type { CrossSigningState } from "./cross-signing.ts";
 
-export class StartupError extends Error {}
+export { StartupError };
 
 export interface SyncHooks {
   /**
@@ -27,12 +34,16 @@ export interface SyncHooks {
   onInvite(roomId: RoomId, inviter: UserId): void;
   onSynced(): void;
   onDecryptionFailure(roomId: RoomId, eventId: string): void;
+  /** Room keys arrived (to-device): events waiting for their key can be tried again. */
+  onRoomKeys(): void;
 }
 
-type RawSync = {
+type RawSync = SyncRooms & {
   next_batch?: unknown;
   rooms?: { join?: Record<string, { timeline?: { events?: Array<Record<string, unknown>>; limited?: boolean; prev_batch?: string } }> };
 };
+
+const ROOM_KEY_TYPES = new Set(["m.room_key", "m.forwarded_room_key"]);
 
 const BACKFILL_PAGES = 10;
 const LONG_POLL_MS = 25_000;
@@ -56,6 +67,10 @@ export interface Connection {
   reachable(): boolean;
   /** The last time syncs failed and then worked again: from the last good sync to the first one after. */
   lastOutage(): { from: number; to: number; reason: string } | null;
+  /** Decrypts a stored m.room.encrypted event (rejects while its key is missing). */
+  decrypt(roomId: RoomId, event: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** The bot's device: whether it changed since the last start, and its cross-signing. */
+  device(): { changedFrom: string | null; crossSigning: CrossSigningState };
   start(hooks: SyncHooks): Promise<void>;
   stop(): void;
 }
@@ -66,7 +81,7 @@ export function cryptoDecision(config: Config, crypto: CryptoAvailability): { en
   return { enabled: true, why: "enabled" };
 }
 
-async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, isStopped: () => boolean): Promise<T> {
+async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, isStopped: () => boolean, onFatal?: (e: unknown) => Error | null): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
@@ -74,8 +89,15 @@ async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, isStopp
       const status = typeof e === "object" && e !== null && "statusCode" in e ? (e as { statusCode: unknown }).statusCode : null;
       if (status === 401 || status === 403) throw new StartupError(`${what}: the homeserver rejected the access token (HTTP ${String(status)})`);
       if (isStopped()) throw new StartupError(`${what}: stopped`);
+      if (onFatal) {
+        const fatal = onFatal(e);
+        if (fatal) throw fatal;
+      }
       const wait = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-      log.warn({ attempt, retryInMs: wait }, `${what} failed; homeserver unreachable? retrying`);
+      const reason = describeFailure(e);
+      // Only a refused connection, a time-out or a 5xx/429 is the homeserver being away; anything else is said as it is.
+      if (unreachable(e)) log.warn({ attempt, retryInMs: wait, reason }, `${what} failed (${reason}); homeserver unreachable? retrying`);
+      else log.error({ attempt, retryInMs: wait, reason }, `${what} failed: ${reason}; retrying`);
       await new Promise((r) => setTimeout(r, wait));
     }
   }
@@ -120,6 +142,12 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     // gap, then let the SDK emit the batch (our listener stores each event synchronously).
     protected override async processSync(raw: unknown, emitFn?: (t: string, ...p: unknown[]) => Promise<unknown>): Promise<unknown> {
       const sync = (raw ?? {}) as RawSync;
+      // Before anything is sent or decrypted: which rooms are encrypted, in our store and the SDK's.
+      guard.fromSync(sync);
+      for (const roomId of Object.keys(sync.rooms?.join ?? {})) {
+        const known = roomEncryption(db, roomId as RoomId);
+        if (known.state === "encrypted" && this.crypto) await tellSdk(this, roomId as RoomId, known.settings);
+      }
       const me = await this.getUserId();
       const historicIds = new Set<string>();
       for (const [roomId, room] of Object.entries(sync.rooms?.join ?? {})) {
@@ -201,33 +229,26 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   const who = await retry("whoami", log, () => client.getWhoAmI(), () => stopped);
   const userId = asUserId(who.user_id);
   if (!userId) throw new StartupError(`homeserver returned an invalid user ID: ${who.user_id}`);
+  const deviceId = who.device_id ?? null;
   const profile = await client.getUserProfile(userId).catch(() => ({}) as Record<string, unknown>);
   const displayName = typeof profile["displayname"] === "string" ? profile["displayname"] : null;
+  const cryptoDir = join(config.dataDir, "crypto");
+  if (encryption.enabled && deviceId && !hasCryptoStore(cryptoDir, deviceId)) {
+    // No local store for this device: fine for a new device, fatal for one whose keys the server holds.
+    const keys: unknown = await retry("keys query", log, () => client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [userId]: [deviceId] } }), () => stopped);
+    if (serverHasDeviceKeys(keys, userId, deviceId)) throw cryptoStoreLost(cryptoDir, deviceId, "missing");
+  }
+  const changedFrom = storage.recordDevice(deviceId);
+  if (changedFrom) log.warn({ previousDeviceId: changedFrom, deviceId }, "the bot's device changed since the last start (new access token); encrypted history before it stays unreadable");
+  let crossSigning: CrossSigningState = { state: encryption.enabled ? "pending" : "off" };
+  const guard = new EncryptionGuard(db, (roomId) => client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state/m.room.encryption/`), log);
 
-  const transport: Transport = {
-    async sendEvent(roomId, type, txnId, content) {
-      let sendType = type;
-      let body: unknown = content;
-      if (encryption.enabled && client.crypto && (await client.crypto.isRoomEncrypted(roomId))) {
-        body = await client.crypto.encryptRoomEvent(roomId, type, content);
-        sendType = "m.room.encrypted";
-      }
-      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/send/${encodeURIComponent(sendType)}/${encodeURIComponent(txnId)}`, null, body)) as { event_id?: string };
-      return eventIdOf(res);
-    },
-    async redact(roomId, target, txnId, reason) {
-      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/redact/${encodeURIComponent(target)}/${encodeURIComponent(txnId)}`, null, reason ? { reason } : {})) as {
-        event_id?: string;
-      };
-      return eventIdOf(res);
-    },
-    upload: (data, name, mime) => client.uploadContent(data, mime, name),
-  };
+  const transport: Transport = matrixTransport(client, guard, encryption.enabled);
 
   return {
     client,
     userId,
-    deviceId: who.device_id ?? null,
+    deviceId,
     displayName,
     encryption,
     transport,
@@ -236,6 +257,11 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     syncFailure: () => syncFailure,
     reachable: () => syncFailure === null && (lastSync === null || Date.now() - lastSync < SILENT_SYNC_MS),
     lastOutage: () => lastOutage,
+    async decrypt(roomId, event) {
+      if (!client.crypto) throw new Error("encryption is off");
+      return (await client.crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(event), roomId)).raw as Record<string, unknown>;
+    },
+    device: () => ({ changedFrom, crossSigning }),
     async start(h) {
       hooks = h;
       const onTimeline = (roomId: string, event: Record<string, unknown>) => {
@@ -248,7 +274,14 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
         const inviter = asUserId(typeof event["sender"] === "string" ? event["sender"] : "");
         if (inviter) h.onInvite(roomId as RoomId, inviter);
       });
-      await retry("start sync", log, () => client.start(), () => stopped);
+      client.on("to_device.decrypted", (msg: Record<string, unknown>) => {
+        if (typeof msg["type"] === "string" && ROOM_KEY_TYPES.has(msg["type"])) h.onRoomKeys();
+      });
+      const mismatch = (e: unknown) => (encryption.enabled && deviceId && isKeyMismatch(e) ? cryptoStoreLost(cryptoDir, deviceId, "mismatch", describeFailure(e)) : null);
+      await retry("start sync", log, () => client.start(), () => stopped, mismatch);
+      if (encryption.enabled && deviceId) {
+        crossSigning = await setUpCrossSigning({ client, storage, userId, deviceId, log });
+      }
     },
     stop() {
       stopped = true;
@@ -259,13 +292,15 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
 
 function describeFailure(e: unknown): string {
   const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
-  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}${typeof o["errcode"] === "string" ? ` ${o["errcode"]}` : ""}`;
+  const said = typeof o["error"] === "string" ? `: ${o["error"].slice(0, 200)}` : "";
+  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}${typeof o["errcode"] === "string" ? ` ${o["errcode"]}` : ""}${said}`;
   if (typeof o["code"] === "string") return o["code"];
   return e instanceof Error ? e.message.slice(0, 200) : "unknown error";
 }
 
-function eventIdOf(res: { event_id?: string }): EventId {
-  const id = asEventId(res.event_id ?? "");
-  if (!id) throw new Error("homeserver answered without an event_id");
-  return id;
+/** No HTTP answer at all, or the homeserver says it is overloaded or failing. */
+function unreachable(e: unknown): boolean {
+  const status = typeof e === "object" && e !== null ? Reflect.get(e, "statusCode") : undefined;
+  if (typeof status !== "number") return typeof e === "object" && e !== null && typeof Reflect.get(e, "code") === "string";
+  return status >= 500 || status === 429;
 }

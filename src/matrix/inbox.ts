@@ -18,11 +18,20 @@ export interface IncomingEvent {
   historic: boolean;
 }
 
+export interface WaitingRow {
+  seq: number;
+  roomId: RoomId;
+  event: Record<string, unknown>;
+  waitUntil: number;
+}
+
 /** At most this many rows are handled inside a batch's transaction; the drain loop takes the rest. */
 const INLINE_ROWS = 20;
 
 export interface InboxOptions {
   botUserId: UserId;
+  /** How long an encrypted event may wait for its room key (ms); null when the bot cannot decrypt at all. */
+  keyWaitMs: number | null;
   serves: (room: RoomId) => boolean;
   dispatcher: Dispatcher;
   log: Logger;
@@ -45,8 +54,8 @@ export class Inbox {
     this.opts = opts;
     this.db = db;
     this.insert = db.prepare(
-      `INSERT OR IGNORE INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT OR IGNORE INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state, key_wait_until)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.exists = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM inbox WHERE event_id = ?");
     this.nextPending = db.prepare<[], InboxRow>("SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
@@ -81,7 +90,11 @@ export class Inbox {
     if (typeof id !== "string" || typeof type !== "string" || typeof sender !== "string") return;
     if (!INBOX_TYPES.has(type) || sender === this.opts.botUserId || !this.opts.serves(roomId)) return;
     const ts = typeof event["origin_server_ts"] === "number" ? event["origin_server_ts"] : this.opts.now();
-    this.insert.run(id, roomId, sender, type, ts, this.opts.now(), historic ? "{}" : JSON.stringify(event), historic ? "skipped" : "pending");
+    const now = this.opts.now();
+    // Still encrypted after the SDK tried: its key may be on the way; it waits instead of being handled.
+    const waits = !historic && type === "m.room.encrypted" && this.opts.keyWaitMs !== null;
+    const state = historic ? "skipped" : waits ? "waiting" : "pending";
+    this.insert.run(id, roomId, sender, type, ts, now, historic ? "{}" : JSON.stringify(event), state, waits ? now + (this.opts.keyWaitMs ?? 0) : null);
   }
 
   private handleRow(row: InboxRow): void {
@@ -106,6 +119,29 @@ export class Inbox {
       this.opts.afterHandle();
       this.drain();
     });
+  }
+
+  /** Encrypted events waiting for their room key, oldest first. */
+  waiting(limit: number): WaitingRow[] {
+    return this.db
+      .prepare<[number], { seq: number; room_id: string; event: string; key_wait_until: number }>("SELECT seq, room_id, event, key_wait_until FROM inbox WHERE state = 'waiting' ORDER BY seq LIMIT ?")
+      .all(limit)
+      .map((r) => ({ seq: r.seq, roomId: r.room_id as RoomId, event: JSON.parse(r.event) as Record<string, unknown>, waitUntil: r.key_wait_until }));
+  }
+
+  /** The key came: the decrypted event is handled like any other (once: only a waiting row moves). */
+  decrypted(seq: number, event: Record<string, unknown>): boolean {
+    const type = typeof event["type"] === "string" ? event["type"] : "m.room.encrypted";
+    return this.db.prepare("UPDATE inbox SET state = 'pending', type = ?, event = ? WHERE seq = ? AND state = 'waiting'").run(type, JSON.stringify(event), seq).changes > 0;
+  }
+
+  /** The window ended without a key: handled as undecryptable. */
+  expired(seq: number): boolean {
+    return this.db.prepare("UPDATE inbox SET state = 'pending' WHERE seq = ? AND state = 'waiting'").run(seq).changes > 0;
+  }
+
+  waitingCount(): number {
+    return this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'waiting'").get()?.n ?? 0;
   }
 
   pendingCount(): number {

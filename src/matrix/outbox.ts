@@ -3,13 +3,15 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
+import { EncryptionStateUnknown, EncryptionUnavailable } from "./encryption.ts";
 import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, retryNow, updateContent } from "../store/outbox.ts";
 import type { OutboxId, OutboxRow } from "../store/outbox.ts";
 
 export interface Transport {
   sendEvent(roomId: RoomId, type: string, txnId: string, content: Record<string, unknown>): Promise<EventId>;
   redact(roomId: RoomId, target: EventId, txnId: string, reason: string | undefined): Promise<EventId>;
-  upload(data: Buffer, name: string, mime: string): Promise<string>;
+  /** Uploads a file for a message into the room: `url` in plaintext rooms, `file` (encrypted attachment) in encrypted ones. */
+  upload(roomId: RoomId, data: Buffer, name: string, mime: string): Promise<{ url: string } | { file: Record<string, unknown> }>;
 }
 
 export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serverError?: true } | { kind: "fatal"; reason: string };
@@ -44,6 +46,9 @@ export function classifyError(e: unknown, attempts: number): SendFailure {
   const errcode = typeof obj["errcode"] === "string" ? obj["errcode"] : null;
   // Whole milliseconds: the next attempt's time goes into an INTEGER column of a STRICT table.
   const backoff = Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5));
+  // Never given up: the message waits, as during an outage, until the room's encryption is known.
+  if (e instanceof EncryptionStateUnknown) return { kind: "retry", afterMs: backoff, reason: e.code };
+  if (e instanceof EncryptionUnavailable) return { kind: "fatal", reason: e.message };
   if (status === 429 || errcode === "M_LIMIT_EXCEEDED") {
     const told = typeof obj["retryAfterMs"] === "number" ? obj["retryAfterMs"] : null;
     return { kind: "retry", afterMs: told ?? backoff, reason: RATE_LIMITED };
@@ -209,11 +214,11 @@ export class OutboxSender {
       }
       case "upload": {
         let content = row.content;
-        if (typeof content["url"] !== "string") {
+        if (typeof content["url"] !== "string" && content["file"] === undefined) {
           if (!row.file) throw new TargetMissing(`upload row ${row.id} has no file`);
-          const url = await this.transport.upload(row.file.data, row.file.name, row.file.mime);
-          // Remember the media URL so a retry does not upload the file again.
-          content = { ...content, url };
+          const media = await this.transport.upload(row.roomId, row.file.data, row.file.name, row.file.mime);
+          // Remember the media (and, encrypted, its key) so a retry does not upload the file again.
+          content = { ...content, ...media };
           updateContent(this.db, row.id, content);
         }
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));

@@ -38,6 +38,20 @@ export class SqliteStorageProvider implements IStorageProvider {
   forgetToken(): void {
     this.token = undefined;
   }
+  /** Records the bot's current device; returns the previous one when it differs (a new login). */
+  recordDevice(deviceId: string | null): string | null {
+    if (deviceId === null) return null;
+    const before = this.get.get("lagebot.device_id")?.value ?? null;
+    if (before !== deviceId) this.put.run("lagebot.device_id", deviceId);
+    return before !== null && before !== deviceId ? before : null;
+  }
+  /** A value of the bot's own (not the SDK's), e.g. cross-signing keys. */
+  readOwn(key: string): string | null {
+    return this.get.get(`lagebot.${key}`)?.value ?? null;
+  }
+  storeOwn(key: string, value: string): void {
+    this.put.run(`lagebot.${key}`, value);
+  }
   getFilter(): IFilterInfo {
     const raw = this.get.get("filter")?.value;
     // The SDK's type says non-null, but it checks for a falsy value.

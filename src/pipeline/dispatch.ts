@@ -21,6 +21,7 @@ import { insertOutbox } from "../store/outbox.ts";
 import { nearest } from "./suggest.ts";
 import { durationMs } from "../config.ts";
 import { DateTime } from "luxon";
+import { formatDuration } from "../time/format.ts";
 
 export interface Pipeline extends CtxEnv {
   registry: Registry;
@@ -258,19 +259,16 @@ export class Dispatcher {
     return "redaction";
   }
 
-  /** An event we cannot read may be a command: say so (once per room and day) instead of staying silent. */
+  /**
+   * An event still unreadable after the key wait (or with encryption off) may have been a command: its
+   * sender is told, in a reply to it, instead of the bot going silent. Members only, within the error budget.
+   */
   private onUndecryptable(ev: Extract<Incoming, { kind: "undecryptable" }>): string {
     if (ev.sender === this.p.bot.userId) return "own";
     this.p.onUndecryptable?.(ev.roomId, ev.eventId);
     if (!senderOf(this.p.config, ev.sender)) return "undecryptable";
-    const day = DateTime.fromJSDate(this.p.clock.now(), { zone: this.p.config.timezone }).toISODate() ?? "";
-    const first = this.p.db
-      .prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value WHERE value <> excluded.value")
-      .run(`lagebot.undecryptable-notice.${ev.roomId}`, day).changes > 0;
-    if (!first) return "undecryptable";
-    const now = this.p.clock.now().getTime();
-    insertOutbox(this.p.db, { roomId: ev.roomId, kind: "message", eventType: "m.room.message", content: messageContent(coreMessages[this.p.config.language].undecryptable(), { replyTo: ev.eventId }) }, now);
-    return "undecryptable-noticed";
+    const waited = this.p.config.encryption ? formatDuration(durationMs(this.p.config.keyWaitWindow) ?? 600_000, this.p.config.language) : null;
+    return this.replyError(ev.roomId, ev.eventId, ev.sender, coreMessages[this.p.config.language].undecryptable(waited));
   }
 
   private refuseStranger(roomId: RoomId, eventId: EventId, user: UserId, family: string): string {

@@ -6,6 +6,7 @@ import type { Database } from "../db/open.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
 import type { OutboxId } from "../store/outbox.ts";
+import type { CrossSigningState } from "../matrix/cross-signing.ts";
 import type { Lang } from "../i18n/lang.ts";
 
 export type { Lang };
@@ -79,6 +80,10 @@ export interface RuntimeInfo {
   lastDecryptionFailure: { roomId: RoomId; at: Date } | null;
   /** The line to the homeserver: broken since when (null while it works), and the last outage that ended. */
   homeserver?: { unreachableSince: Date | null; lastOutage: { from: Date; to: Date } | null };
+  /** Encrypted events waiting for their room key. */
+  waitingForKeys?: number;
+  /** The bot's device, whether it changed since the last start, and its cross-signing. */
+  device?: { id: string | null; changedFrom: string | null; crossSigning: CrossSigningState };
 }
 
 export interface CommandContext extends BaseContext {

@@ -1,115 +1,173 @@
-// End-to-end encryption against a real Synapse. An event the bot cannot decrypt makes it say so once
-// in the room (per day) and count it in !status, instead of going silent: this part always runs (with
-// the native crypto library the bot has encryption on; without it every encrypted event is one it
-// cannot read). With the library present, the bot joins an encrypted room, reads a command sent
-// encrypted by an SDK client with its own crypto, and answers encrypted. Without it that part is
-// skipped, saying why: the probe below loads the library the way the SDK does.
-import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// End-to-end encryption against a real Synapse, with an independent client on the other side
+// (matrix-js-sdk with its Rust crypto in wasm, what Element Web runs): in one encrypted room with users
+// of both agencies, every family's main path, files, a second device and the bot's cross-signing.
+// Anna's plain sync shows what the servers store: nothing of the bot's may be there in clear.
+import { parse as parseCsv } from "csv-parse/sync";
+import { DateTime } from "luxon";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { MatrixClient } from "matrix-bot-sdk";
-import { loadSdk } from "../../src/matrix/sdk.ts";
-import { BotProcess } from "../support/bot-process.ts";
-import { faultWorld, isBotMessage, repliesTo, waitForReplies } from "../support/faults.ts";
-import type { FaultWorld } from "../support/faults.ts";
-import { bodyOf, isReplyTo } from "../support/person.ts";
+import { berlin } from "../support/converse.ts";
+import { cryptoMissing, describeClear, e2eeRequired, e2eeWorld } from "../support/e2ee-world.ts";
+import type { E2eeWorld } from "../support/e2ee-world.ts";
+import { bodyOf, isReplyTo, relatesTo } from "../support/person.ts";
+import { SecurePerson } from "../support/secure-person.ts";
+import type { SecureEvent } from "../support/secure-person.ts";
 
 const hs = inject("synapse");
-
-/** Loads the native crypto library; null when it is there, else why not. */
-function cryptoMissing(): string | null {
-  try {
-    createRequire(import.meta.url)("@matrix-org/matrix-sdk-crypto-nodejs");
-    return null;
-  } catch (e) {
-    return e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e);
-  }
-}
 const missing = cryptoMissing();
+if (missing && e2eeRequired()) throw new Error(`the native crypto library must load here (CI): ${missing}. Run bash scripts/ensure-crypto.sh with LAGEBOT_CRYPTO_SOURCE`);
 if (missing) console.log(`e2ee: encrypted-room tests skipped: the native crypto library is missing (${missing}); see README, "End-to-end encryption"`);
 
-describe("an event the bot cannot decrypt", () => {
-  let w: FaultWorld;
-  let bot: BotProcess | null = null;
+const WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
+const newBody = (ev: SecureEvent): string => {
+  const c = ev.content["m.new_content"];
+  return typeof c === "object" && c !== null && typeof Reflect.get(c, "body") === "string" ? String(Reflect.get(c, "body")) : "";
+};
+
+describe.skipIf(missing !== null)("an encrypted room with both agencies on an independent client", () => {
+  let w: E2eeWorld;
+  let meetingAt = 0;
+  let meetingMark = 0;
 
   beforeAll(async () => {
-    w = await faultWorld(hs, "undecryptable");
-    await w.anna.startSync();
-    bot = await BotProcess.start({ config: w.config({ encryption: missing === null }) });
-  });
+    w = await e2eeWorld(hs, "e2ee", { keyWaitWindow: "3s" });
+    // A meeting on the first minute boundary 80 s ahead or later: its agenda (70 s ahead) and reminder
+    // (30 s ahead) arrive while the other tests run, and the last test checks them.
+    const start = new Date(Math.ceil((Date.now() + 80_000) / 60_000) * 60_000);
+    const local = DateTime.fromJSDate(start, { zone: "Europe/Berlin" });
+    meetingAt = start.getTime();
+    meetingMark = w.anna.mark();
+    const made = await w.ask(w.anna, `!gremium anlegen lage name="Lagerunde" turnus="${WEEKDAYS[local.weekday - 1]} ${local.toFormat("HH:mm")}" dauer=1 tagesordnung=70s erinnerung=30s ort="Raum 2"`);
+    expect(bodyOf(made)).toContain("Gremium Lagerunde (lage) angelegt");
+    expect(bodyOf(await w.ask(w.ben, "!top neu lage Lagebild Kirmes minuten=10"))).toContain("TOP-1");
+  }, 120_000);
   afterAll(async () => {
-    await bot?.kill("SIGTERM");
-    await w?.anna.stopSync();
-    w?.dispose();
+    await w?.stop();
   });
 
-  it("says so once in the room and in !status", async () => {
+  it("plans, lists and shows an operation: commands read encrypted, every answer encrypted", async () => {
+    const t0 = Date.now();
+    const start = new Date(Date.now() + 3 * 86_400_000);
+    const plan = await w.ask(w.anna, `!einsatz planen Kontrolle Hinterhof wann="${berlin(start)}" ort="Hinterhof Lindenstraße 4" polizei=2`);
+    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 geplant: .*Hinterhof Lindenstraße 4/);
+    expect(plan.wireType).toBe("m.room.encrypted");
+    expect(bodyOf(await w.ask(w.ben, "!einsatz teilnehmen OP-1"))).toContain("Polizei: 1 von 2");
+    expect(bodyOf(await w.ask(w.ben, "!einsatz liste"))).toContain("OP-1 Kontrolle Hinterhof");
+    expect(bodyOf(await w.ask(w.anna, "!einsatz zeigen OP-1"))).toContain("Hinterhof Lindenstraße 4");
+    expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
+    console.log(`e2ee: operation planned, joined, listed, shown encrypted: 4 round trips in ${Date.now() - t0} ms, bot events in clear 0`);
+  });
+
+  it("counts an encrypted ✅ from each agency, a redacted one revokes, a given-again one approves", async () => {
     const mark = w.anna.mark();
+    const cmd = await w.anna.send(w.room, "!presse entwurf Sperrung Lindenstraße\nDie Lindenstraße ist am Samstag ab 18 Uhr gesperrt.");
+    const card = await w.anna.waitFor((ev) => ev.sender === w.botId && ev.type === "m.room.message" && isReplyTo(ev, cmd) && /^Entwurf PR-1 \(Version 1\)/.test(bodyOf(ev)), { after: mark, description: "the draft's card" });
+    // The bot seeds ✅ and ❌; its reactions are encrypted too.
+    await w.anna.waitFor((ev) => ev.sender === w.botId && ev.type === "m.reaction" && relatesTo(ev).eventId === card.event_id && relatesTo(ev).key === "❌", { after: mark, description: "seeded ❌" });
+    const edit = (pattern: RegExp, after: number) =>
+      w.anna.waitFor((ev) => ev.sender === w.botId && relatesTo(ev).relType === "m.replace" && relatesTo(ev).eventId === card.event_id && pattern.test(newBody(ev)), { after, description: `card edit ${pattern}` });
+    let m = w.anna.mark();
+    const bens = await w.ben.react(w.room, card.event_id, "✅");
+    await edit(/warten auf: Stadt$/m, m);
+    m = w.anna.mark();
+    await w.anna.react(w.room, card.event_id, "✅");
+    await edit(/von allen Behörden freigegeben/, m);
+    m = w.anna.mark();
+    await w.ben.redact(w.room, bens);
+    await edit(/warten auf: Polizei$/m, m);
+    m = w.anna.mark();
+    await w.ben.react(w.room, card.event_id, "✅");
+    await edit(/von allen Behörden freigegeben/, m);
+    expect(bodyOf(await w.ask(w.anna, "!presse status PR-1"))).toMatch(/freigegeben/);
+    expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
+    console.log("e2ee: press draft approved by encrypted ✅ of both agencies, redaction revoked it, approved again: yes");
+  });
+
+  it("uploads the calendar and the audit export encrypted; the client decrypts and parses them", async () => {
+    const files = async (text: string, n: number): Promise<SecureEvent[]> => {
+      const mark = w.anna.mark();
+      await w.anna.send(w.room, text);
+      const got: SecureEvent[] = [];
+      while (got.length < n) {
+        got.push(await w.anna.waitFor((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && !got.includes(ev), { after: mark, description: `file ${got.length + 1} for ${text}` }));
+      }
+      return got;
+    };
+    const [ics] = await files("!einsatz kalender alle", 1);
+    if (!ics) throw new Error("no calendar");
+    expect(ics.wireType).toBe("m.room.encrypted");
+    expect(ics.content["url"]).toBeUndefined();
+    const cal = await w.anna.downloadFile(ics.content);
+    expect(cal.encrypted).toBe(true);
+    const text = cal.data.toString("utf8");
+    expect(text).toMatch(/^BEGIN:VCALENDAR/);
+    expect(text).toContain("Kontrolle Hinterhof");
+    // What the media repository serves is ciphertext.
+    const file = ics.content["file"] as { url: string };
+    const stored = await w.wire.download(file.url);
+    expect(stored).not.toContain("VCALENDAR");
+
+    const exports = await files("!protokoll exportieren", 2);
+    const csv = exports.find((e) => String(e.content["body"]).endsWith(".csv"));
+    const json = exports.find((e) => String(e.content["body"]).endsWith(".json"));
+    if (!csv || !json) throw new Error(`exports: ${exports.map((e) => String(e.content["body"])).join(", ")}`);
+    const rows = parseCsv((await w.anna.downloadFile(csv.content)).data, { columns: true, bom: true }) as Array<Record<string, string>>;
+    expect(rows.some((r) => Object.values(r).some((v) => v === "op.plan"))).toBe(true);
+    const parsed = JSON.parse((await w.anna.downloadFile(json.content)).data.toString("utf8")) as unknown;
+    expect(JSON.stringify(parsed)).toContain("press.");
+    expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
+    console.log(`e2ee: files uploaded encrypted and decrypted by the client: 3 (.ics ${cal.data.length} B, audit CSV ${rows.length} rows)`);
+  });
+
+  it("a second device of a user, logged in later, reads the bot's next reply", async () => {
+    const second = await SecurePerson.login(hs, w.annaUser);
+    try {
+      await second.join(w.room).catch(() => undefined); // already a member: only waits for the room state
+      const mark = second.mark();
+      const reply = await w.ask(w.anna, "!status");
+      const seen = await second.waitFor((ev) => ev.event_id === reply.event_id, { after: mark, timeoutMs: 30_000, description: "the reply on the second device" });
+      expect(seen.decryptionError).toBeUndefined();
+      expect(bodyOf(seen)).toContain("Verschlüsselung: an");
+      console.log(`e2ee: a second device (${second.deviceId}) decrypted the bot's next reply: yes`);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it("cross-signs its device: the client sees it signed by its owner, and !status says so", async () => {
+    const signed = await w.anna.deviceSignedByOwner(w.botId, w.botUser.deviceId, 30_000);
+    expect(signed).toBe(true);
+    const status = bodyOf(await w.ask(w.anna, "!status"));
+    expect(status).toContain("Quersignierung: eingerichtet, Gerät signiert");
+    expect(status).toContain(`Gerät des Bots: ${w.botUser.deviceId}`);
+    console.log(`e2ee: bot device ${w.botUser.deviceId} signed by its owner as the client sees it: ${signed}`);
+  });
+
+  it("answers each message it still cannot read after the key wait, and counts them in !status", async () => {
     const garbage = (n: number) => ({ algorithm: "m.megolm.v1.aes-sha2", sender_key: "c2VuZGVy", session_id: `no-such-session-${n}`, ciphertext: "AwgAEnB4cmFuZG9t", device_id: "NOPE" });
-    const first = await w.anna.sendRaw(w.room, "m.room.encrypted", garbage(1));
-    const second = await w.ben.sendRaw(w.room, "m.room.encrypted", garbage(2));
-    const status = await w.anna.send(w.room, "!status");
-    await waitForReplies(w.anna, w.botId, [first, status], mark, 30_000);
-    await w.anna.collect(w.room, 2_000);
-
-    const notices = w.anna.eventsSince(mark, w.room).filter((ev) => isBotMessage(w.botId)(ev) && bodyOf(ev).includes("nicht entschlüsseln"));
-    expect(notices).toHaveLength(1);
-    expect(notices.every((n) => isReplyTo(n, first))).toBe(true);
-    expect(repliesTo(w.anna, w.botId, second, mark)).toEqual([]);
-    const s = bodyOf(repliesTo(w.anna, w.botId, status, mark)[0] ?? { content: {} });
-    expect(s).toContain("Nicht entschlüsselbare Nachrichten: 2");
-    console.log(`e2ee: undecryptable events 2, notices in the room 1, reported in !status: yes (encryption ${missing === null ? "on" : "off"})`);
+    const mark = w.wire.mark();
+    const t0 = Date.now();
+    const first = await w.anna.sendEvent(w.room, "m.room.encrypted", garbage(1), { clear: true });
+    const second = await w.ben.sendEvent(w.room, "m.room.encrypted", garbage(2), { clear: true });
+    const notices: SecureEvent[] = [];
+    for (const target of [first, second]) {
+      notices.push(await w.anna.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, target), { timeoutMs: 30_000, after: 0, description: `the notice for ${target}` }));
+    }
+    const waited = Date.now() - t0;
+    for (const n of notices) expect(bodyOf(n)).toContain("nicht entschlüsseln");
+    expect(waited).toBeGreaterThanOrEqual(3_000); // not before the key wait ended
+    expect(bodyOf(await w.ask(w.anna, "!status"))).toContain("Nicht entschlüsselbare Nachrichten: 2");
+    expect(w.wire.eventsSince(mark, w.room).filter((ev) => ev.sender === w.botId && ev.type === "m.room.message")).toEqual([]);
+    console.log(`e2ee: unreadable events 2, answered each after the key wait (${waited} ms), counted in !status: yes`);
   });
+
+  it("posts the agenda and the meeting reminder encrypted", async () => {
+    const agenda = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).startsWith("Tagesordnung Lagerunde"), { after: meetingMark, timeoutMs: 150_000, description: "agenda post" });
+    const reminder = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).startsWith("Erinnerung: Die Sitzung Lagerunde"), { after: meetingMark, timeoutMs: 150_000, description: "meeting reminder" });
+    expect(agenda.wireType).toBe("m.room.encrypted");
+    expect(bodyOf(agenda)).toContain("TOP-1 Lagebild Kirmes");
+    expect(reminder.wireType).toBe("m.room.encrypted");
+    expect(reminder.origin_server_ts).toBeGreaterThanOrEqual(meetingAt - 30_000);
+    expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
+    console.log(`e2ee: agenda ${Math.round((meetingAt - agenda.origin_server_ts) / 1000)} s and reminder ${Math.round((meetingAt - reminder.origin_server_ts) / 1000)} s before the meeting, both encrypted`);
+  }, 180_000);
 });
-
-describe.skipIf(missing !== null)("an encrypted room (native crypto library present)", () => {
-  let w: FaultWorld;
-  let bot: BotProcess | null = null;
-  let room = "";
-  let anna: MatrixClient | null = null;
-  let annaDir = "";
-  const decrypted: Array<{ roomId: string; event: Record<string, unknown> }> = [];
-
-  beforeAll(async () => {
-    w = await faultWorld(hs, "e2ee");
-    room = await w.anna.createRoom({ name: "Verschlüsselt", encrypted: true, invite: [w.ben.userId, w.botId] });
-    await w.anna.startSync();
-    bot = await BotProcess.start({ config: w.config({ encryption: true, rooms: [room] }) });
-    // Anna's second face: an SDK client with its own device and crypto store, so she can encrypt.
-    const { sdk } = loadSdk();
-    const dir = (annaDir = mkdtempSync(join(tmpdir(), "lagebot-e2ee-anna-")));
-    const SQLITE_STORE = 0 as ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1];
-    anna = new sdk.MatrixClient(hs.url, w.anna.accessToken, new sdk.MemoryStorageProvider(), new sdk.RustSdkCryptoStorageProvider(join(dir, "crypto"), SQLITE_STORE));
-    anna.on("room.message", (roomId: string, event: Record<string, unknown>) => decrypted.push({ roomId, event }));
-    await anna.start();
-  });
-  afterAll(async () => {
-    anna?.stop();
-    if (annaDir) rmSync(annaDir, { recursive: true, force: true });
-    await bot?.kill("SIGTERM");
-    await w?.anna.stopSync();
-    w?.dispose();
-  });
-
-  it("reads a command sent encrypted and answers encrypted", async () => {
-    if (!anna) throw new Error("no client");
-    const mark = w.anna.mark();
-    const cmd = await anna.sendMessage(room, { msgtype: "m.text", body: "!status" });
-    // On the wire (Anna's plain sync sees what the server stores) the answer is encrypted…
-    const wire = await w.anna.waitFor((ev) => ev.sender === w.botId && ev.room_id === room && ev.type === "m.room.encrypted", { after: mark, description: "an encrypted answer", timeoutMs: 60_000 });
-    expect(wire.content["ciphertext"]).toBeDefined();
-    // …and decrypted it is the reply to the command.
-    const deadline = Date.now() + 30_000;
-    while (!decrypted.some((d) => d.event["sender"] === w.botId && isReplyTo({ content: content(d.event) }, cmd)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    const reply = decrypted.find((d) => d.event["sender"] === w.botId && isReplyTo({ content: content(d.event) }, cmd));
-    expect(bodyOf({ content: content(reply?.event ?? {}) })).toContain("Verschlüsselung: an");
-    console.log("e2ee: encrypted command answered encrypted: yes");
-  });
-});
-
-function content(ev: Record<string, unknown>): Record<string, unknown> {
-  const c = ev["content"];
-  return typeof c === "object" && c !== null ? (c as Record<string, unknown>) : {};
-}

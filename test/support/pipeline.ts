@@ -54,7 +54,7 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
   const env = { db, config, clock, runtime };
   const dispatcher = new Dispatcher({ ...env, registry, bot: { userId: BOT, displayName: "Lagebot" }, log });
   const scheduler = new Scheduler({ ...env, registry, log, afterFire: () => {} });
-  const inbox = new Inbox(db, { botUserId: BOT, serves: () => true, dispatcher, log, afterHandle: () => {}, now: () => clock.t });
+  const inbox = new Inbox(db, { botUserId: BOT, keyWaitMs: null, serves: () => true, dispatcher, log, afterHandle: () => {}, now: () => clock.t });
   let seq = 0;
   let lastOutbox = 0;
 

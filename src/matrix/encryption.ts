@@ -1,0 +1,94 @@
+// Whether a message into a room must be encrypted, and with which settings. Fail closed: a room is
+// plaintext only when the homeserver said so (no m.room.encryption state); when that cannot be found
+// out, the message waits in the outbox instead of going out in clear.
+import type { Logger } from "pino";
+import type { Database } from "../db/open.ts";
+import { asRoomId } from "../ids.ts";
+import type { RoomId } from "../ids.ts";
+import { encryptionSettings, markEncrypted, markPlain, roomEncryption } from "../store/room-encryption.ts";
+import type { EncryptionSettings } from "../store/room-encryption.ts";
+
+/** The room's encryption is unknown and could not be looked up: retry later, never send in clear. */
+export class EncryptionStateUnknown extends Error {
+  readonly code = "encryption state unknown";
+}
+
+/** The room is encrypted but this bot runs without encryption: the message can never go out. */
+export class EncryptionUnavailable extends Error {}
+
+type StateEvent = Record<string, unknown>;
+type RoomSection = { state?: { events?: StateEvent[] }; timeline?: { events?: StateEvent[] } };
+export type SyncRooms = { rooms?: { join?: Record<string, RoomSection> } };
+
+/** The megolm default, for an m.room.encryption event whose content we cannot read: still encrypted. */
+const FALLBACK: EncryptionSettings = { algorithm: "m.megolm.v1.aes-sha2" };
+
+function settingsOf(content: unknown): EncryptionSettings {
+  const parsed = encryptionSettings.safeParse(content);
+  return parsed.success ? parsed.data : FALLBACK;
+}
+
+export interface StateLookup {
+  /** GET /rooms/{room}/state/m.room.encryption/; rejects with the HTTP error (errcode M_NOT_FOUND when absent). */
+  (roomId: RoomId): Promise<unknown>;
+}
+
+export class EncryptionGuard {
+  private readonly db: Database;
+  private readonly lookup: StateLookup;
+  private readonly log: Logger;
+  private readonly now: () => number;
+
+  constructor(db: Database, lookup: StateLookup, log: Logger, now: () => number = Date.now) {
+    this.db = db;
+    this.lookup = lookup;
+    this.log = log;
+    this.now = now;
+  }
+
+  /** Takes every m.room.encryption state event of the joined rooms in a sync response (state and timeline). */
+  fromSync(sync: SyncRooms): void {
+    for (const [rawId, room] of Object.entries(sync.rooms?.join ?? {})) {
+      const roomId = asRoomId(rawId);
+      if (!roomId) continue;
+      const events = [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])];
+      const enc = events.filter((e) => e["type"] === "m.room.encryption" && e["state_key"] === "").pop();
+      if (enc) markEncrypted(this.db, roomId, settingsOf(enc["content"]), "sync", this.now());
+    }
+  }
+
+  /** The settings to encrypt with, or null for a room the homeserver says is not encrypted. */
+  async settingsFor(roomId: RoomId): Promise<EncryptionSettings | null> {
+    const known = roomEncryption(this.db, roomId);
+    if (known.state === "encrypted") return known.settings;
+    if (known.state === "plain") return null;
+    let content: unknown;
+    try {
+      content = await this.lookup(roomId);
+    } catch (e) {
+      if (errcodeOf(e) === "M_NOT_FOUND") {
+        markPlain(this.db, roomId, this.now());
+        return null;
+      }
+      this.log.warn({ roomId, reason: describe(e) }, "encryption state of the room could not be read; the message waits");
+      throw new EncryptionStateUnknown(`encryption state of ${roomId} unknown: ${describe(e)}`);
+    }
+    const settings = settingsOf(content);
+    markEncrypted(this.db, roomId, settings, "lookup", this.now());
+    return settings;
+  }
+}
+
+function errcodeOf(e: unknown): string | null {
+  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
+  const body = typeof o["body"] === "object" && o["body"] !== null ? (o["body"] as Record<string, unknown>) : {};
+  const code = o["errcode"] ?? body["errcode"];
+  return typeof code === "string" ? code : null;
+}
+
+function describe(e: unknown): string {
+  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
+  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}`;
+  if (typeof o["code"] === "string") return o["code"];
+  return e instanceof Error ? e.message.slice(0, 200) : "unknown error";
+}

@@ -1,0 +1,70 @@
+// How outbox rows reach the homeserver: PUT with the row's txnId, encrypted whenever the room is or
+// may be encrypted (EncryptionGuard decides; the SDK's own room tracker takes a failed state lookup
+// for "not encrypted"), and files encrypted client-side in encrypted rooms.
+import type { MatrixClient } from "matrix-bot-sdk";
+import { asEventId } from "../ids.ts";
+import type { EventId, RoomId } from "../ids.ts";
+import type { EncryptionSettings } from "../store/room-encryption.ts";
+import { EncryptionUnavailable } from "./encryption.ts";
+import type { EncryptionGuard } from "./encryption.ts";
+import type { Transport } from "./outbox.ts";
+
+const enc = encodeURIComponent;
+
+export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): Transport {
+  /** The settings to encrypt with (the SDK's store told first), or null for a plaintext room. */
+  async function mustEncrypt(roomId: RoomId): Promise<EncryptionSettings | null> {
+    const settings = await guard.settingsFor(roomId);
+    if (!settings) return null;
+    if (!cryptoEnabled || !client.crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
+    await tellSdk(client, roomId, settings);
+    return settings;
+  }
+
+  return {
+    async sendEvent(roomId, type, txnId, content) {
+      let sendType = type;
+      let body: unknown = content;
+      if ((await mustEncrypt(roomId)) && client.crypto) {
+        body = await client.crypto.encryptRoomEvent(roomId, type, content);
+        sendType = "m.room.encrypted";
+      }
+      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/send/${enc(sendType)}/${enc(txnId)}`, null, body)) as { event_id?: string };
+      return eventIdOf(res);
+    },
+    async redact(roomId, target, txnId, reason) {
+      const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/redact/${enc(target)}/${enc(txnId)}`, null, reason ? { reason } : {})) as {
+        event_id?: string;
+      };
+      return eventIdOf(res);
+    },
+    async upload(roomId, data, name, mime) {
+      if ((await mustEncrypt(roomId)) && client.crypto) {
+        // The server sees ciphertext of a generic type and no file name; name and type travel in the encrypted event.
+        const { buffer, file } = await client.crypto.encryptMedia(data);
+        const url = await client.uploadContent(buffer, "application/octet-stream");
+        return { file: { ...file, url } };
+      }
+      return { url: await client.uploadContent(data, mime, name) };
+    },
+  };
+}
+
+/**
+ * The SDK encrypts only for rooms its own store calls encrypted, and fills that store from a state
+ * lookup that may fail; what we know from sync or our own lookup goes into it first.
+ */
+export async function tellSdk(client: MatrixClient, roomId: RoomId, settings: EncryptionSettings): Promise<void> {
+  const store = client.cryptoStore;
+  if (!store) return;
+  const known = await store.getRoom(roomId);
+  if (known?.algorithm) return;
+  const { rotation_period_ms: ms, rotation_period_msgs: msgs, ...rest } = settings;
+  await store.storeRoom(roomId, { ...known, ...rest, ...(ms === undefined ? {} : { rotation_period_ms: ms }), ...(msgs === undefined ? {} : { rotation_period_msgs: msgs }) });
+}
+
+function eventIdOf(res: { event_id?: string }): EventId {
+  const id = asEventId(res.event_id ?? "");
+  if (!id) throw new Error("homeserver answered without an event_id");
+  return id;
+}

@@ -1,0 +1,94 @@
+import { pino } from "pino";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { EventId, RoomId } from "../../../src/ids.ts";
+import { EncryptionGuard, EncryptionStateUnknown } from "../../../src/matrix/encryption.ts";
+import { OutboxSender } from "../../../src/matrix/outbox.ts";
+import type { Transport } from "../../../src/matrix/outbox.ts";
+import { insertOutbox } from "../../../src/store/outbox.ts";
+import { roomEncryption } from "../../../src/store/room-encryption.ts";
+import { memoryDb } from "../../support/db.ts";
+
+const ROOM = "!lage:stadt.example" as RoomId;
+const log = pino({ level: "silent" });
+const notFound = () => Promise.reject(Object.assign(new Error("M_NOT_FOUND"), { statusCode: 404, errcode: "M_NOT_FOUND" }));
+const badGateway = () => Promise.reject(Object.assign(new Error("502"), { statusCode: 502 }));
+const megolm = { algorithm: "m.megolm.v1.aes-sha2" };
+
+describe("the room's encryption before a message goes out", () => {
+  it("takes m.room.encryption from the sync's state and timeline and never asks then", async () => {
+    const db = memoryDb();
+    const lookup = vi.fn(badGateway);
+    const guard = new EncryptionGuard(db, lookup, log);
+    guard.fromSync({ rooms: { join: { [ROOM]: { state: { events: [{ type: "m.room.encryption", state_key: "", content: { ...megolm, rotation_period_ms: 604_800_000 } }] } } } } });
+    expect(await guard.settingsFor(ROOM)).toEqual({ ...megolm, rotation_period_ms: 604_800_000 });
+    expect(lookup).not.toHaveBeenCalled();
+  });
+
+  it("holds the message when the state lookup fails, instead of calling the room unencrypted", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, badGateway, log);
+    await expect(guard.settingsFor(ROOM)).rejects.toBeInstanceOf(EncryptionStateUnknown);
+    expect(roomEncryption(db, ROOM).state).toBe("unknown");
+  });
+
+  it("sends in clear only where the homeserver says there is no encryption", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, notFound, log);
+    expect(await guard.settingsFor(ROOM)).toBeNull();
+    expect(roomEncryption(db, ROOM).state).toBe("plain");
+  });
+
+  it("keeps a room encrypted once seen so, whatever a later lookup says", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, () => Promise.resolve(megolm), log);
+    expect(await guard.settingsFor(ROOM)).toEqual(megolm);
+    const later = new EncryptionGuard(db, notFound, log);
+    expect(await later.settingsFor(ROOM)).toEqual(megolm);
+  });
+
+  it("turns a plaintext room encrypted when sync shows encryption was switched on", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, notFound, log);
+    expect(await guard.settingsFor(ROOM)).toBeNull();
+    guard.fromSync({ rooms: { join: { [ROOM]: { timeline: { events: [{ type: "m.room.encryption", state_key: "", content: megolm }] } } } } });
+    expect(await guard.settingsFor(ROOM)).toEqual(megolm);
+  });
+
+  it("treats an m.room.encryption event it cannot read as encrypted", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, badGateway, log);
+    guard.fromSync({ rooms: { join: { [ROOM]: { timeline: { events: [{ type: "m.room.encryption", state_key: "", content: { algorithm: 7 } }] } } } } });
+    expect((await guard.settingsFor(ROOM))?.algorithm).toBe("m.megolm.v1.aes-sha2");
+  });
+});
+
+describe("a message into a room whose encryption cannot be found out", () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.parse("2026-12-02T09:00:00Z") }));
+  afterEach(() => vi.useRealTimers());
+
+  it("waits in the outbox however long it takes (never given up), then goes out", async () => {
+    const db = memoryDb();
+    let stateKnown = false;
+    const sent: string[] = [];
+    const transport: Transport = {
+      sendEvent(_r, _t, _x, content) {
+        if (!stateKnown) return Promise.reject(new EncryptionStateUnknown("unknown"));
+        sent.push(String(content["body"]));
+        return Promise.resolve("$sent" as EventId);
+      },
+      redact: () => Promise.reject(new Error("unused")),
+      upload: () => Promise.reject(new Error("unused")),
+    };
+    insertOutbox(db, { roomId: ROOM, kind: "message", eventType: "m.room.message", content: { msgtype: "m.notice", body: "Einsatz OP-1 geplant" } }, Date.now());
+    const sender = new OutboxSender(db, transport, log, () => true);
+    sender.wake();
+    await vi.advanceTimersByTimeAsync(30 * 60_000);
+    const row = db.prepare<[], { state: string; attempts: number }>("SELECT state, attempts FROM outbox").get();
+    expect(row?.state).toBe("pending");
+    expect(row?.attempts).toBeGreaterThan(20);
+    stateKnown = true;
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(sent).toEqual(["Einsatz OP-1 geplant"]);
+    await sender.stop();
+  });
+});
