@@ -31,12 +31,15 @@ describe.skipIf(missing !== null)("a room key that arrives late", () => {
   });
 
   it("runs the command once the key is there, instead of answering 'cannot decrypt'", async () => {
+    // Ben talks to the bot first, so the bot is synced and has an Olm session with Ben's device: what
+    // comes late is the new room key only (a first message and its key may otherwise come in one sync).
+    expect(bodyOf(await w.ask(w.ben, "!status"))).toContain("Verschlüsselung: an");
     await w.ben.holdToDevice();
     const mark = w.anna.mark();
     const cmd = await w.ben.send(w.room, "!einsatz liste");
     // While the key is held the bot says nothing: no "cannot decrypt", no answer.
     await new Promise((r) => setTimeout(r, HOLD_MS));
-    expect(w.anna.eventsSince(mark).filter((ev) => ev.sender === w.botId && ev.type === "m.room.message")).toEqual([]);
+    expect(w.anna.eventsSince(mark).filter(fromBot(w, cmd))).toEqual([]);
     const released = Date.now();
     await w.ben.releaseToDevice();
     const reply = await w.anna.waitFor(fromBot(w, cmd), { after: mark, timeoutMs: 30_000, description: "the answer after the key came" });
