@@ -9,6 +9,8 @@ CREATE TABLE room_encryption (
   state      TEXT NOT NULL CHECK (state IN ('encrypted', 'plain')),
   -- the m.room.encryption content (algorithm, rotation periods) when encrypted
   settings   TEXT,
+  -- m.room.history_visibility as last seen: who gets the bot's room keys (invited members too, unless 'joined')
+  history_visibility TEXT,
   source     TEXT NOT NULL CHECK (source IN ('sync', 'lookup')),
   updated_at INTEGER NOT NULL
 ) STRICT;

@@ -24,7 +24,7 @@ import { Registry } from "./pipeline/registry.ts";
 import { ensureRecurring } from "./records/recurring.ts";
 import { Scheduler } from "./schedule/scheduler.ts";
 import { appendAudit } from "./store/audit.ts";
-import { durationMs } from "./config.ts";
+import { keyWaitWindowMs } from "./config.ts";
 import { outboxStats } from "./store/outbox.ts";
 import { VERSION } from "./version.ts";
 
@@ -87,10 +87,10 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       lastDecryptionFailure = { roomId, at: clock.now() };
     },
   });
-  const keyWaitMs = connection.encryption.enabled ? (durationMs(config.keyWaitWindow) ?? 600_000) : null;
+  const keyWaitMs = connection.encryption.enabled ? keyWaitWindowMs(config) : null;
   const inbox = new Inbox(db, { botUserId: connection.userId, keyWaitMs, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
   const lateKeys = new LateKeys({
-    inbox, decrypt: (roomId, event) => connection.decrypt(roomId, event), log, now: () => clock.now().getTime(),
+    inbox, decrypt: (roomId, event) => connection.decrypt(roomId, event), log, now: () => clock.now().getTime(), caughtUp: () => caughtUp(connection),
     onReady: () => inbox.drain(), onDecrypted: (ms) => metrics.lateKey(ms),
   });
   scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake(), online: () => connection.reachable() });
@@ -174,6 +174,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
         // Handlers are synchronous: nothing is half-done when we get here.
         connection.stop();
         lateKeys.stop();
+        await lateKeys.idle(); // a decryption in flight writes to the inbox
         inbox.stop();
         scheduler.stop();
         await Promise.race([outbox.stop(), new Promise((r) => setTimeout(r, 5_000))]);
@@ -182,6 +183,13 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       return stopping;
     },
   };
+}
+
+/** A sync completed since the bot started or the line came back (lastOutage.to is set when the first sync after it arrives). */
+function caughtUp(c: Connection): boolean {
+  const last = c.lastSyncAt();
+  const outage = c.lastOutage();
+  return last !== null && c.syncFailure() === null && (outage === null || last >= outage.to);
 }
 
 const ageOf = (at: number | null) => (at === null ? null : Date.now() - at);

@@ -102,7 +102,8 @@ export class Metrics {
         return t.sendEvent(roomId, type, txnId, content);
       },
       redact: (roomId, target, txnId, reason) => t.redact(roomId, target, txnId, reason),
-      upload: (roomId, data, name, mime) => t.upload(roomId, data, name, mime),
+      encrypts: (roomId) => t.encrypts(roomId),
+      upload: (roomId, data, name, mime, encrypt) => t.upload(roomId, data, name, mime, encrypt),
     };
   }
 

@@ -26,7 +26,7 @@ const de = {
     r`Dieser Befehl ist erst nach ${minutes < 1 ? "weniger als einer Minute" : minutes === 1 ? "einer Minute" : `${minutes} Minuten`} beim Bot angekommen und wurde deshalb nicht ausgeführt. Bitte senden Sie ihn erneut, wenn er noch gilt.`,
   undecryptable: (waited: string | null) =>
     waited
-      ? r`Ich konnte diese Nachricht nicht entschlüsseln: Ihr Schlüssel ist auch nach ${waited} nicht bei mir angekommen. War es ein Befehl, senden Sie ihn bitte erneut. Geschieht das öfter, wenden Sie sich bitte an die Bot-Verwaltung (Näheres zeigt ${code("!status")}).`
+      ? r`Ich konnte diese Nachricht nicht entschlüsseln: Der Schlüssel dazu ist auch nach ${waited} nicht bei mir angekommen. War es ein Befehl, senden Sie ihn bitte erneut. Geschieht das öfter, wenden Sie sich bitte an die Bot-Verwaltung (Näheres zeigt ${code("!status")}).`
       : r`Ich konnte diese Nachricht nicht entschlüsseln, weil die Verschlüsselung beim Bot ausgeschaltet ist. Bitte wenden Sie sich an die Bot-Verwaltung (Näheres zeigt ${code("!status")}).`,
   internalError: (ref: string) => r`Interner Fehler (Referenz ${code(ref)}). Es wurde nichts gespeichert. Bitte versuchen Sie es erneut oder melden Sie die Referenz.`,
   tooLongMessage: () => text("Die Nachricht ist zu lang für einen Befehl (höchstens 64 KiB)."),

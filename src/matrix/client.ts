@@ -13,7 +13,9 @@ import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
 import type { IncomingEvent } from "./inbox.ts";
 import { SyncBatch } from "./batch.ts";
-import { StartupError, cryptoStoreLost, hasCryptoStore, isKeyMismatch, serverHasDeviceKeys } from "./crypto-store.ts";
+import { describeError } from "./errors.ts";
+import { retry } from "./start-retry.ts";
+import { StartupError, cryptoStoreLost, hasCryptoStore, isKeyMismatch, publishedEd25519, serverHasDeviceKeys } from "./crypto-store.ts";
 import { EncryptionGuard } from "./encryption.ts";
 import type { SyncRooms } from "./encryption.ts";
 import { matrixTransport, tellSdk } from "./transport.ts";
@@ -81,28 +83,6 @@ export function cryptoDecision(config: Config, crypto: CryptoAvailability): { en
   return { enabled: true, why: "enabled" };
 }
 
-async function retry<T>(what: string, log: Logger, fn: () => Promise<T>, isStopped: () => boolean, onFatal?: (e: unknown) => Error | null): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await fn();
-    } catch (e) {
-      const status = typeof e === "object" && e !== null && "statusCode" in e ? (e as { statusCode: unknown }).statusCode : null;
-      if (status === 401 || status === 403) throw new StartupError(`${what}: the homeserver rejected the access token (HTTP ${String(status)})`);
-      if (isStopped()) throw new StartupError(`${what}: stopped`);
-      if (onFatal) {
-        const fatal = onFatal(e);
-        if (fatal) throw fatal;
-      }
-      const wait = Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5));
-      const reason = describeFailure(e);
-      // Only a refused connection, a time-out or a 5xx/429 is the homeserver being away; anything else is said as it is.
-      if (unreachable(e)) log.warn({ attempt, retryInMs: wait, reason }, `${what} failed (${reason}); homeserver unreachable? retrying`);
-      else log.error({ attempt, retryInMs: wait, reason }, `${what} failed: ${reason}; retrying`);
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
-
 export async function connect(config: Config, db: Database, log: Logger): Promise<Connection> {
   const { sdk, crypto } = loadSdk();
   const encryption = cryptoDecision(config, crypto);
@@ -133,7 +113,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
         syncFailure = null;
         return res;
       } catch (e) {
-        syncFailure ??= { since: Date.now(), reason: describeFailure(e) };
+        syncFailure ??= { since: Date.now(), reason: describeError(e) };
         throw e;
       }
     }
@@ -146,7 +126,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       guard.fromSync(sync);
       for (const roomId of Object.keys(sync.rooms?.join ?? {})) {
         const known = roomEncryption(db, roomId as RoomId);
-        if (known.state === "encrypted" && this.crypto) await tellSdk(this, roomId as RoomId, known.settings);
+        if (known.state === "encrypted" && this.crypto) await tellSdk(this, roomId as RoomId, known.settings, known.historyVisibility);
       }
       const me = await this.getUserId();
       const historicIds = new Set<string>();
@@ -277,9 +257,20 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       client.on("to_device.decrypted", (msg: Record<string, unknown>) => {
         if (typeof msg["type"] === "string" && ROOM_KEY_TYPES.has(msg["type"])) h.onRoomKeys();
       });
-      const mismatch = (e: unknown) => (encryption.enabled && deviceId && isKeyMismatch(e) ? cryptoStoreLost(cryptoDir, deviceId, "mismatch", describeFailure(e)) : null);
+      const mismatch = (e: unknown): Error | null => {
+        if (encryption.enabled && deviceId && isKeyMismatch(e)) return cryptoStoreLost(cryptoDir, deviceId, "mismatch", describeError(e));
+        // The SDK's words when the token has no device: encryption can never start with it.
+        if (e instanceof Error && e.message.includes("server not revealing device ID")) return new StartupError(`${e.message}: log the bot in with a token that has a device`);
+        return null;
+      };
       await retry("start sync", log, () => client.start(), () => stopped, mismatch);
-      if (encryption.enabled && deviceId) {
+      if (encryption.enabled && deviceId && client.crypto) {
+        // A store replaced by another copy has another identity than the one the server publishes.
+        const keys: unknown = await client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [userId]: [deviceId] } }).catch(() => null);
+        const published = publishedEd25519(keys, userId, deviceId);
+        if (published !== null && published !== client.crypto.clientDeviceEd25519) {
+          throw cryptoStoreLost(cryptoDir, deviceId, "mismatch", "its device key differs from the one the homeserver publishes");
+        }
         crossSigning = await setUpCrossSigning({ client, storage, userId, deviceId, log });
       }
     },
@@ -288,19 +279,4 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       client.stop();
     },
   };
-}
-
-function describeFailure(e: unknown): string {
-  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
-  const said = typeof o["error"] === "string" ? `: ${o["error"].slice(0, 200)}` : "";
-  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}${typeof o["errcode"] === "string" ? ` ${o["errcode"]}` : ""}${said}`;
-  if (typeof o["code"] === "string") return o["code"];
-  return e instanceof Error ? e.message.slice(0, 200) : "unknown error";
-}
-
-/** No HTTP answer at all, or the homeserver says it is overloaded or failing. */
-function unreachable(e: unknown): boolean {
-  const status = typeof e === "object" && e !== null ? Reflect.get(e, "statusCode") : undefined;
-  if (typeof status !== "number") return typeof e === "object" && e !== null && typeof Reflect.get(e, "code") === "string";
-  return status >= 500 || status === 429;
 }

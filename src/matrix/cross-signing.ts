@@ -2,9 +2,11 @@
 // (Element's "exclude insecure devices") must see the bot's device as signed. The crypto library 0.4.0
 // creates cross-signing keys but drops the upload request, so the keys are made and signed here
 // (Ed25519 over canonical JSON, as the spec says) and uploaded once; Synapse takes the first upload of
-// a user's cross-signing keys without a password (MSC3967). The private keys stay in the bot's database
-// beside its other secrets, so a new device of the bot can be signed later.
-import { createPrivateKey, generateKeyPairSync, sign as ed25519Sign } from "node:crypto";
+// a user's cross-signing keys without a password (MSC3967). Only the self-signing private key is kept
+// (in the bot's database, beside the crypto store's secrets), so a new device of the bot can be signed
+// later; the master and user-signing private keys are not needed after the upload and are dropped.
+// The device keys the homeserver returns are signed only if they are provably this device's own.
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as ed25519Sign, verify as ed25519Verify } from "node:crypto";
 import type { KeyObject } from "node:crypto";
 import type { Logger } from "pino";
 import type { MatrixClient } from "matrix-bot-sdk";
@@ -19,8 +21,7 @@ export type CrossSigningState =
   | { state: "failed"; reason: string };
 
 const STORED_KEY = "cross_signing";
-const stored = z.object({ master: z.string(), selfSigning: z.string(), userSigning: z.string() });
-type Stored = z.infer<typeof stored>;
+const stored = z.object({ masterPublic: z.string(), selfSigning: z.string() });
 
 const signedKey = z.looseObject({ keys: z.record(z.string(), z.string()), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() });
 const keysQuery = z.looseObject({
@@ -54,9 +55,22 @@ function keyFrom(der: string): KeyObject {
   return createPrivateKey({ key: Buffer.from(der, "base64"), format: "der", type: "pkcs8" });
 }
 
-function newKeys(): Stored {
-  const make = () => generateKeyPairSync("ed25519").privateKey.export({ format: "der", type: "pkcs8" }).toString("base64");
-  return { master: make(), selfSigning: make(), userSigning: make() };
+const newKey = (): KeyObject => generateKeyPairSync("ed25519").privateKey;
+const exportKey = (k: KeyObject): string => k.export({ format: "der", type: "pkcs8" }).toString("base64");
+
+/** Whether `obj` carries a valid signature of `userId`'s key `keyId` (public key `publicKey`, unpadded base64). */
+export function verifySigned(obj: Record<string, unknown>, userId: string, keyId: string, publicKey: string): boolean {
+  const sigs = obj["signatures"];
+  const byUser = typeof sigs === "object" && sigs !== null ? Reflect.get(sigs, userId) : undefined;
+  const sig = typeof byUser === "object" && byUser !== null ? Reflect.get(byUser, keyId) : undefined;
+  if (typeof sig !== "string") return false;
+  try {
+    const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey, "base64").toString("base64url") }, format: "jwk" });
+    const { signatures: _s, unsigned: _u, ...rest } = obj;
+    return ed25519Verify(null, Buffer.from(canonicalJson(rest), "utf8"), key, Buffer.from(sig, "base64"));
+  } catch {
+    return false;
+  }
 }
 
 function crossSigningKey(userId: string, usage: string, pub: string): Record<string, unknown> {
@@ -94,32 +108,38 @@ async function run(d: CrossSigningDeps): Promise<CrossSigningState> {
   const serverMaster = Object.values(q.master_keys?.[userId]?.keys ?? {})[0];
 
   if (serverMaster === undefined) {
-    // Stored before the upload: a crash in between must not leave keys on the server that we lost.
-    ours ??= newKeys();
-    storage.storeOwn(STORED_KEY, JSON.stringify(ours));
-    const master = keyFrom(ours.master);
+    const [master, selfSigning, userSigning] = [newKey(), newKey(), newKey()];
     const mpub = publicKeyOf(master);
+    // Stored before the upload: a crash in between must not leave keys on the server that we lost.
+    ours = { masterPublic: mpub, selfSigning: exportKey(selfSigning) };
+    storage.storeOwn(STORED_KEY, JSON.stringify(ours));
     const masterKey = crossSigningKey(userId, "master", mpub);
-    if (client.crypto) masterKey["signatures"] = await client.crypto.sign(masterKey); // the device vouches for its identity
-    const signedBy = (usage: string, der: string) => {
-      const k = crossSigningKey(userId, usage, publicKeyOf(keyFrom(der)));
+    // The device vouches for its identity. The SDK signs the JSON text as given: canonical it must be.
+    if (client.crypto) masterKey["signatures"] = await client.crypto.sign(JSON.parse(canonicalJson(masterKey)) as Record<string, unknown>);
+    const signedBy = (usage: string, key: KeyObject) => {
+      const k = crossSigningKey(userId, usage, publicKeyOf(key));
       return { ...k, signatures: { [userId]: { [`ed25519:${mpub}`]: signObject(k, master) } } };
     };
     await client.doRequest("POST", "/_matrix/client/v3/keys/device_signing/upload", null, {
-      master_key: masterKey, self_signing_key: signedBy("self_signing", ours.selfSigning), user_signing_key: signedBy("user_signing", ours.userSigning),
+      master_key: masterKey, self_signing_key: signedBy("self_signing", selfSigning), user_signing_key: signedBy("user_signing", userSigning),
     });
     log.info({ masterKey: mpub }, "cross-signing keys of the bot's account uploaded");
     q = await queryOwnKeys(d);
-  } else if (!ours || publicKeyOf(keyFrom(ours.master)) !== serverMaster) {
+  } else if (ours?.masterPublic !== serverMaster) {
     log.warn({ masterKey: serverMaster }, "the bot's account has cross-signing keys the bot does not hold; its device cannot be signed by them");
     return { state: "foreign", masterKey: serverMaster };
   }
 
   const selfSigning = keyFrom(ours.selfSigning);
   const sspub = publicKeyOf(selfSigning);
-  const mpub = publicKeyOf(keyFrom(ours.master));
   const device = q.device_keys?.[userId]?.[deviceId];
   if (!device) return { state: "failed", reason: `the homeserver has no keys of device ${deviceId} yet` };
+  // Sign only what this device signed itself: a homeserver could list other keys under its ID.
+  const own = client.crypto?.clientDeviceEd25519;
+  const keyId = `ed25519:${deviceId}`;
+  if (!own || device.keys[keyId] !== own || !verifySigned(device, userId, keyId, own)) {
+    return { state: "failed", reason: `the keys the homeserver lists for device ${deviceId} are not this device's` };
+  }
   if (device.signatures?.[userId]?.[`ed25519:${sspub}`] === undefined) {
     const { unsigned: _u, ...body } = device;
     const signature = signObject(body, selfSigning);
@@ -130,5 +150,5 @@ async function run(d: CrossSigningDeps): Promise<CrossSigningState> {
     if (res.failures && Object.keys(res.failures).length > 0) return { state: "failed", reason: `signature refused: ${JSON.stringify(res.failures).slice(0, 200)}` };
     log.info({ deviceId }, "the bot's device is signed by its cross-signing identity");
   }
-  return { state: "on", masterKey: mpub };
+  return { state: "on", masterKey: ours.masterPublic };
 }

@@ -24,11 +24,18 @@ export function hasCryptoStore(cryptoDir: string, deviceId: string): boolean {
   return existsSync(machineStorePath(cryptoDir, deviceId)) || existsSync(join(cryptoDir, "matrix-sdk-crypto.sqlite3"));
 }
 
+const at = (o: unknown, key: string): unknown => (typeof o === "object" && o !== null ? Reflect.get(o, key) : undefined);
+
 /** Whether the homeserver publishes keys for this device (from a /keys/query response). */
 export function serverHasDeviceKeys(response: unknown, userId: string, deviceId: string): boolean {
-  const all = typeof response === "object" && response !== null ? Reflect.get(response, "device_keys") : null;
-  const mine = typeof all === "object" && all !== null ? Reflect.get(all, userId) : null;
-  return typeof mine === "object" && mine !== null && Reflect.get(mine, deviceId) !== undefined;
+  return at(at(at(response, "device_keys"), userId), deviceId) !== undefined;
+}
+
+/** The Ed25519 key the homeserver publishes for this device, if any (from a /keys/query response). */
+export function publishedEd25519(response: unknown, userId: string, deviceId: string): string | null {
+  const key = at(at(at(at(response, "device_keys"), userId), deviceId), "keys");
+  const ed = at(key, `ed25519:${deviceId}`);
+  return typeof ed === "string" ? ed : null;
 }
 
 /** The SDK's error when the local store does not match the keys the server holds for the device. */

@@ -5,15 +5,19 @@ import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import { asRoomId } from "../ids.ts";
 import type { RoomId } from "../ids.ts";
-import { encryptionSettings, markEncrypted, markPlain, roomEncryption } from "../store/room-encryption.ts";
+import { encryptionSettings, markEncrypted, markHistoryVisibility, markPlain, roomEncryption } from "../store/room-encryption.ts";
 import type { EncryptionSettings } from "../store/room-encryption.ts";
+import { describeError, errcodeOf } from "./errors.ts";
 
 /** The room's encryption is unknown and could not be looked up: retry later, never send in clear. */
 export class EncryptionStateUnknown extends Error {
   readonly code = "encryption state unknown";
 }
 
-/** The room is encrypted but this bot runs without encryption: the message can never go out. */
+/**
+ * The message can never go out safely: the room is encrypted but this bot runs without encryption,
+ * or the bot may not read the room at all (403: not a member). Given up, nothing sent.
+ */
 export class EncryptionUnavailable extends Error {}
 
 type StateEvent = Record<string, unknown>;
@@ -52,9 +56,19 @@ export class EncryptionGuard {
       const roomId = asRoomId(rawId);
       if (!roomId) continue;
       const events = [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])];
-      const enc = events.filter((e) => e["type"] === "m.room.encryption" && e["state_key"] === "").pop();
+      const last = (type: string) => events.filter((e) => e["type"] === type && e["state_key"] === "").pop();
+      const enc = last("m.room.encryption");
       if (enc) markEncrypted(this.db, roomId, settingsOf(enc["content"]), "sync", this.now());
+      const visibility = last("m.room.history_visibility")?.["content"];
+      const hv = typeof visibility === "object" && visibility !== null ? Reflect.get(visibility, "history_visibility") : undefined;
+      if (typeof hv === "string") markHistoryVisibility(this.db, roomId, hv);
     }
+  }
+
+  /** The room's history visibility as last seen in sync (null: not seen). */
+  historyVisibility(roomId: RoomId): string | null {
+    const known = roomEncryption(this.db, roomId);
+    return known.state === "encrypted" ? known.historyVisibility : null;
   }
 
   /** The settings to encrypt with, or null for a room the homeserver says is not encrypted. */
@@ -70,25 +84,12 @@ export class EncryptionGuard {
         markPlain(this.db, roomId, this.now());
         return null;
       }
-      this.log.warn({ roomId, reason: describe(e) }, "encryption state of the room could not be read; the message waits");
-      throw new EncryptionStateUnknown(`encryption state of ${roomId} unknown: ${describe(e)}`);
+      if (errcodeOf(e) === "M_FORBIDDEN") throw new EncryptionUnavailable(`the bot may not read the state of ${roomId} (${describeError(e)})`);
+      this.log.warn({ roomId, reason: describeError(e) }, "encryption state of the room could not be read; the message waits");
+      throw new EncryptionStateUnknown(`encryption state of ${roomId} unknown: ${describeError(e)}`);
     }
     const settings = settingsOf(content);
     markEncrypted(this.db, roomId, settings, "lookup", this.now());
     return settings;
   }
-}
-
-function errcodeOf(e: unknown): string | null {
-  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
-  const body = typeof o["body"] === "object" && o["body"] !== null ? (o["body"] as Record<string, unknown>) : {};
-  const code = o["errcode"] ?? body["errcode"];
-  return typeof code === "string" ? code : null;
-}
-
-function describe(e: unknown): string {
-  const o = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
-  if (typeof o["statusCode"] === "number") return `HTTP ${o["statusCode"]}`;
-  if (typeof o["code"] === "string") return o["code"];
-  return e instanceof Error ? e.message.slice(0, 200) : "unknown error";
 }

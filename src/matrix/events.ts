@@ -53,7 +53,7 @@ export type Incoming =
     })
   | (Base & { kind: "reaction"; target: EventId; key: string })
   | (Base & { kind: "redaction"; redacts: EventId })
-  | (Base & { kind: "undecryptable" })
+  | (Base & { kind: "undecryptable"; relType: string | undefined })
   | { kind: "invalid"; reason: string };
 
 /** Normalises a raw event; anything malformed becomes { kind: "invalid" } instead of throwing. */
@@ -96,8 +96,11 @@ export function readEvent(roomIdRaw: string, raw: unknown): Incoming {
       if (!redacts) return { kind: "invalid", reason: "redaction target" };
       return { ...base, kind: "redaction", redacts };
     }
-    case "m.room.encrypted":
-      return { ...base, kind: "undecryptable" };
+    case "m.room.encrypted": {
+      // The relation stays in clear on an encrypted event: a reaction or edit is told apart unread.
+      const rel = relatesTo.safeParse(e.content["m.relates_to"]);
+      return { ...base, kind: "undecryptable", relType: rel.success ? rel.data.rel_type : undefined };
+    }
     default:
       return { kind: "invalid", reason: `type ${e.type}` };
   }

@@ -7,6 +7,7 @@
 // batch again from the old token, and commands and their replies commit together or not at all.
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
+import { asRoomId } from "../ids.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import { INBOX_TYPES } from "./events.ts";
 import type { Dispatcher, InboxRow } from "../pipeline/dispatch.ts";
@@ -44,6 +45,10 @@ export class Inbox {
   private readonly exists;
   private readonly nextPending;
   private readonly countPending;
+  private readonly selectWaiting;
+  private readonly toPending;
+  private readonly decryptedRow;
+  private readonly countWaiting;
   private scheduled = false;
   private stopped = false;
   handled = 0;
@@ -60,6 +65,12 @@ export class Inbox {
     this.exists = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM inbox WHERE event_id = ?");
     this.nextPending = db.prepare<[], InboxRow>("SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
     this.countPending = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'");
+    this.selectWaiting = db.prepare<[number], { seq: number; room_id: string; event: string; key_wait_until: number }>(
+      "SELECT seq, room_id, event, key_wait_until FROM inbox WHERE state = 'waiting' ORDER BY seq LIMIT ?",
+    );
+    this.decryptedRow = db.prepare<[string, string, number]>("UPDATE inbox SET state = 'pending', type = ?, event = ? WHERE seq = ? AND state = 'waiting'");
+    this.toPending = db.prepare<[number]>("UPDATE inbox SET state = 'pending' WHERE seq = ? AND state = 'waiting'");
+    this.countWaiting = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'waiting'");
   }
 
   /**
@@ -123,25 +134,26 @@ export class Inbox {
 
   /** Encrypted events waiting for their room key, oldest first. */
   waiting(limit: number): WaitingRow[] {
-    return this.db
-      .prepare<[number], { seq: number; room_id: string; event: string; key_wait_until: number }>("SELECT seq, room_id, event, key_wait_until FROM inbox WHERE state = 'waiting' ORDER BY seq LIMIT ?")
-      .all(limit)
-      .map((r) => ({ seq: r.seq, roomId: r.room_id as RoomId, event: JSON.parse(r.event) as Record<string, unknown>, waitUntil: r.key_wait_until }));
+    return this.selectWaiting.all(limit).flatMap((r) => {
+      const roomId = asRoomId(r.room_id);
+      const event: unknown = JSON.parse(r.event);
+      return roomId && typeof event === "object" && event !== null ? [{ seq: r.seq, roomId, event: event as Record<string, unknown>, waitUntil: r.key_wait_until }] : [];
+    });
   }
 
   /** The key came: the decrypted event is handled like any other (once: only a waiting row moves). */
   decrypted(seq: number, event: Record<string, unknown>): boolean {
     const type = typeof event["type"] === "string" ? event["type"] : "m.room.encrypted";
-    return this.db.prepare("UPDATE inbox SET state = 'pending', type = ?, event = ? WHERE seq = ? AND state = 'waiting'").run(type, JSON.stringify(event), seq).changes > 0;
+    return this.decryptedRow.run(type, JSON.stringify(event), seq).changes > 0;
   }
 
   /** The window ended without a key: handled as undecryptable. */
   expired(seq: number): boolean {
-    return this.db.prepare("UPDATE inbox SET state = 'pending' WHERE seq = ? AND state = 'waiting'").run(seq).changes > 0;
+    return this.toPending.run(seq).changes > 0;
   }
 
   waitingCount(): number {
-    return this.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'waiting'").get()?.n ?? 0;
+    return this.countWaiting.get()?.n ?? 0;
   }
 
   pendingCount(): number {

@@ -17,6 +17,11 @@ export interface LateKeysOptions {
   decrypt: (roomId: RoomId, event: Record<string, unknown>) => Promise<Record<string, unknown>>;
   log: Logger;
   now: () => number;
+  /**
+   * Whether the bot is caught up with the homeserver: a sync completed since it (re)connected. Only
+   * then does a row expire; after downtime or an outage its key may be in the first sync.
+   */
+  caughtUp: () => boolean;
   /** After rows became pending: hand them to the dispatcher. */
   onReady: () => void;
   /** A row decrypted: how long after it arrived (ms). */
@@ -75,7 +80,7 @@ export class LateKeys {
       const encrypted = row.event;
       let clear: Record<string, unknown> | null = null;
       try {
-        clear = withRelation(await this.o.decrypt(row.roomId, encrypted), encrypted);
+        clear = await this.o.decrypt(row.roomId, encrypted);
       } catch {
         clear = null;
       }
@@ -85,22 +90,11 @@ export class LateKeys {
         const waited = this.o.now() - (typeof encrypted["origin_server_ts"] === "number" ? encrypted["origin_server_ts"] : this.o.now());
         this.o.onDecrypted?.(waited);
         this.o.log.info({ eventId, roomId: row.roomId, waitedMs: waited }, "room key arrived late; event decrypted");
-      } else if (!clear && this.o.now() >= row.waitUntil && this.o.inbox.expired(row.seq)) {
+      } else if (!clear && this.o.now() >= row.waitUntil && this.o.caughtUp() && this.o.inbox.expired(row.seq)) {
         ready++;
         this.o.log.warn({ eventId, roomId: row.roomId }, "no room key within the wait window; event stays unreadable");
       }
     }
     if (ready > 0) this.o.onReady();
   }
-}
-
-/**
- * `m.relates_to` stays in clear on an encrypted event (servers aggregate reactions by it); a
- * decrypted content that lacks it gets it back, so reactions and replies keep their target.
- */
-function withRelation(clear: Record<string, unknown>, encrypted: Record<string, unknown>): Record<string, unknown> {
-  const content = typeof clear["content"] === "object" && clear["content"] !== null ? (clear["content"] as Record<string, unknown>) : {};
-  const outer = typeof encrypted["content"] === "object" && encrypted["content"] !== null ? (encrypted["content"] as Record<string, unknown>)["m.relates_to"] : undefined;
-  if (content["m.relates_to"] !== undefined || outer === undefined) return clear;
-  return { ...clear, content: { ...content, "m.relates_to": outer } };
 }

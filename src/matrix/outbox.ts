@@ -4,14 +4,17 @@ import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
 import { EncryptionStateUnknown, EncryptionUnavailable } from "./encryption.ts";
+import { describeError, errcodeOf, httpStatus, isNetworkError } from "./errors.ts";
 import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, retryNow, updateContent } from "../store/outbox.ts";
 import type { OutboxId, OutboxRow } from "../store/outbox.ts";
 
 export interface Transport {
   sendEvent(roomId: RoomId, type: string, txnId: string, content: Record<string, unknown>): Promise<EventId>;
   redact(roomId: RoomId, target: EventId, txnId: string, reason: string | undefined): Promise<EventId>;
-  /** Uploads a file for a message into the room: `url` in plaintext rooms, `file` (encrypted attachment) in encrypted ones. */
-  upload(roomId: RoomId, data: Buffer, name: string, mime: string): Promise<{ url: string } | { file: Record<string, unknown> }>;
+  /** Whether messages into the room go out encrypted; rejects while that cannot be found out. */
+  encrypts(roomId: RoomId): Promise<boolean>;
+  /** Uploads a file: as ciphertext with its key (`file`) when `encrypt`, else as it is (`url`). */
+  upload(roomId: RoomId, data: Buffer, name: string, mime: string, encrypt: boolean): Promise<{ url: string } | { file: Record<string, unknown> }>;
 }
 
 export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serverError?: true } | { kind: "fatal"; reason: string };
@@ -42,8 +45,8 @@ export function wellFormedContent(content: Record<string, unknown>): Record<stri
 /** 429 → wait as told; 5xx and network errors → bounded exponential backoff; other 4xx → give up. */
 export function classifyError(e: unknown, attempts: number): SendFailure {
   const obj = typeof e === "object" && e !== null ? (e as Record<string, unknown>) : {};
-  const status = typeof obj["statusCode"] === "number" ? obj["statusCode"] : null;
-  const errcode = typeof obj["errcode"] === "string" ? obj["errcode"] : null;
+  const status = httpStatus(e);
+  const errcode = errcodeOf(e);
   // Whole milliseconds: the next attempt's time goes into an INTEGER column of a STRICT table.
   const backoff = Math.round(Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(attempts, 10)) * (0.75 + Math.random() * 0.5));
   // Never given up: the message waits, as during an outage, until the room's encryption is known.
@@ -53,7 +56,7 @@ export function classifyError(e: unknown, attempts: number): SendFailure {
     const told = typeof obj["retryAfterMs"] === "number" ? obj["retryAfterMs"] : null;
     return { kind: "retry", afterMs: told ?? backoff, reason: RATE_LIMITED };
   }
-  if (status === null) return { kind: "retry", afterMs: backoff, reason: typeof obj["code"] === "string" ? obj["code"] : "network error" };
+  if (status === null) return { kind: "retry", afterMs: backoff, reason: isNetworkError(e) ? String(obj["code"]) : e instanceof Error ? describeError(e) : "network error" };
   if (status >= 500) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}`, serverError: true };
   if (status === 408) return { kind: "retry", afterMs: backoff, reason: `HTTP ${status}` };
   return { kind: "fatal", reason: `HTTP ${status}${errcode ? ` ${errcode}` : ""}` };
@@ -214,11 +217,15 @@ export class OutboxSender {
       }
       case "upload": {
         let content = row.content;
-        if (typeof content["url"] !== "string" && content["file"] === undefined) {
+        // A file uploaded in clear is not reused once the room turned encrypted meanwhile.
+        const encrypt = await this.transport.encrypts(row.roomId);
+        const uploaded = content["file"] !== undefined || (!encrypt && typeof content["url"] === "string");
+        if (!uploaded) {
           if (!row.file) throw new TargetMissing(`upload row ${row.id} has no file`);
-          const media = await this.transport.upload(row.roomId, row.file.data, row.file.name, row.file.mime);
+          const { url: _url, ...rest } = content;
+          const media = await this.transport.upload(row.roomId, row.file.data, row.file.name, row.file.mime, encrypt);
           // Remember the media (and, encrypted, its key) so a retry does not upload the file again.
-          content = { ...content, ...media };
+          content = { ...rest, ...media };
           updateContent(this.db, row.id, content);
         }
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));

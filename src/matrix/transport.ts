@@ -14,10 +14,18 @@ const enc = encodeURIComponent;
 export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): Transport {
   /** The settings to encrypt with (the SDK's store told first), or null for a plaintext room. */
   async function mustEncrypt(roomId: RoomId): Promise<EncryptionSettings | null> {
-    const settings = await guard.settingsFor(roomId);
+    // Either store saying "encrypted" is enough: ours (from sync and lookups) or the SDK's own.
+    const sdkAlgorithm = (await client.cryptoStore?.getRoom(roomId))?.algorithm;
+    let settings: EncryptionSettings | null = null;
+    try {
+      settings = await guard.settingsFor(roomId);
+    } catch (e) {
+      if (!sdkAlgorithm) throw e;
+    }
+    settings ??= sdkAlgorithm ? { algorithm: sdkAlgorithm } : null;
     if (!settings) return null;
     if (!cryptoEnabled || !client.crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
-    await tellSdk(client, roomId, settings);
+    await tellSdk(client, roomId, settings, guard.historyVisibility(roomId));
     return settings;
   }
 
@@ -38,8 +46,10 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
       };
       return eventIdOf(res);
     },
-    async upload(roomId, data, name, mime) {
-      if ((await mustEncrypt(roomId)) && client.crypto) {
+    encrypts: async (roomId) => (await mustEncrypt(roomId)) !== null,
+    async upload(roomId, data, name, mime, encrypt) {
+      if (encrypt) {
+        if (!client.crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
         // The server sees ciphertext of a generic type and no file name; name and type travel in the encrypted event.
         const { buffer, file } = await client.crypto.encryptMedia(data);
         const url = await client.uploadContent(buffer, "application/octet-stream");
@@ -52,15 +62,21 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
 
 /**
  * The SDK encrypts only for rooms its own store calls encrypted, and fills that store from a state
- * lookup that may fail; what we know from sync or our own lookup goes into it first.
+ * lookup that may fail (and then never asks again); what we know from sync or our own lookup goes into
+ * it first. The history visibility decides whether invited members get the bot's room keys.
  */
-export async function tellSdk(client: MatrixClient, roomId: RoomId, settings: EncryptionSettings): Promise<void> {
+export async function tellSdk(client: MatrixClient, roomId: RoomId, settings: EncryptionSettings, historyVisibility: string | null): Promise<void> {
   const store = client.cryptoStore;
   if (!store) return;
   const known = await store.getRoom(roomId);
-  if (known?.algorithm) return;
+  if (known?.algorithm && (historyVisibility === null || known.historyVisibility === historyVisibility)) return;
   const { rotation_period_ms: ms, rotation_period_msgs: msgs, ...rest } = settings;
-  await store.storeRoom(roomId, { ...known, ...rest, ...(ms === undefined ? {} : { rotation_period_ms: ms }), ...(msgs === undefined ? {} : { rotation_period_msgs: msgs }) });
+  await store.storeRoom(roomId, {
+    ...known, ...rest,
+    ...(ms === undefined ? {} : { rotation_period_ms: ms }),
+    ...(msgs === undefined ? {} : { rotation_period_msgs: msgs }),
+    ...(historyVisibility === null ? {} : { historyVisibility }),
+  });
 }
 
 function eventIdOf(res: { event_id?: string }): EventId {

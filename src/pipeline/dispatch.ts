@@ -19,7 +19,7 @@ import { describeIssues, usageOf } from "./registry.ts";
 import type { Registry } from "./registry.ts";
 import { insertOutbox } from "../store/outbox.ts";
 import { nearest } from "./suggest.ts";
-import { durationMs } from "../config.ts";
+import { durationMs, keyWaitWindowMs } from "../config.ts";
 import { DateTime } from "luxon";
 import { formatDuration } from "../time/format.ts";
 
@@ -243,6 +243,11 @@ export class Dispatcher {
   }
 
   private onRedaction(ev: Extract<Incoming, { kind: "redaction" }>): string {
+    // A message redacted while it waited for its key is not run when the key comes.
+    const withdrawn = this.p.db
+      .prepare("UPDATE inbox SET state = 'done', outcome = 'redacted-before-key', event = '{}', handled_at = ? WHERE event_id = ? AND room_id = ? AND state = 'waiting'")
+      .run(this.p.clock.now().getTime(), ev.redacts, ev.roomId).changes;
+    if (withdrawn > 0) return "redaction-of-waiting";
     const r = this.p.db
       .prepare<[string, string], { sender: string; target: string; key: string; ref: string | null }>(
         "SELECT sender, target, key, ref FROM reactions WHERE event_id = ? AND room_id = ? AND redacted = 0",
@@ -266,8 +271,9 @@ export class Dispatcher {
   private onUndecryptable(ev: Extract<Incoming, { kind: "undecryptable" }>): string {
     if (ev.sender === this.p.bot.userId) return "own";
     this.p.onUndecryptable?.(ev.roomId, ev.eventId);
-    if (!senderOf(this.p.config, ev.sender)) return "undecryptable";
-    const waited = this.p.config.encryption ? formatDuration(durationMs(this.p.config.keyWaitWindow) ?? 600_000, this.p.config.language) : null;
+    // A reaction or an edit we cannot read is counted, not answered: it was no command.
+    if (!senderOf(this.p.config, ev.sender) || ev.relType === "m.annotation" || ev.relType === "m.replace") return "undecryptable";
+    const waited = this.p.config.encryption ? formatDuration(keyWaitWindowMs(this.p.config), this.p.config.language) : null;
     return this.replyError(ev.roomId, ev.eventId, ev.sender, coreMessages[this.p.config.language].undecryptable(waited));
   }
 

@@ -13,20 +13,21 @@ export const encryptionSettings = z.looseObject({
 });
 export type EncryptionSettings = z.infer<typeof encryptionSettings>;
 
-export type RoomEncryption = { state: "encrypted"; settings: EncryptionSettings } | { state: "plain" } | { state: "unknown" };
+export type RoomEncryption = { state: "encrypted"; settings: EncryptionSettings; historyVisibility: string | null } | { state: "plain" } | { state: "unknown" };
 
 interface Row {
   state: "encrypted" | "plain";
   settings: string | null;
+  history_visibility: string | null;
 }
 
 export function roomEncryption(db: Database, roomId: RoomId): RoomEncryption {
-  const r = prepared<[string], Row>(db, "SELECT state, settings FROM room_encryption WHERE room_id = ?").get(roomId);
+  const r = prepared<[string], Row>(db, "SELECT state, settings, history_visibility FROM room_encryption WHERE room_id = ?").get(roomId);
   if (!r) return { state: "unknown" };
   if (r.state === "plain") return { state: "plain" };
   const parsed = encryptionSettings.safeParse(JSON.parse(r.settings ?? "{}"));
   // A stored row we cannot read still means encrypted; the default algorithm is the only one in use.
-  return { state: "encrypted", settings: parsed.success ? parsed.data : { algorithm: "m.megolm.v1.aes-sha2" } };
+  return { state: "encrypted", settings: parsed.success ? parsed.data : { algorithm: "m.megolm.v1.aes-sha2" }, historyVisibility: r.history_visibility };
 }
 
 /** Records that the room is encrypted (keeps the newest settings). */
@@ -36,6 +37,11 @@ export function markEncrypted(db: Database, roomId: RoomId, settings: Encryption
     `INSERT INTO room_encryption (room_id, state, settings, source, updated_at) VALUES (?, 'encrypted', ?, ?, ?)
      ON CONFLICT (room_id) DO UPDATE SET state = 'encrypted', settings = excluded.settings, source = excluded.source, updated_at = excluded.updated_at`,
   ).run(roomId, JSON.stringify(settings), source, now);
+}
+
+/** Records the history visibility of a room whose encryption is known (an unknown room gets no row: that would call it plain). */
+export function markHistoryVisibility(db: Database, roomId: RoomId, visibility: string): void {
+  prepared(db, "UPDATE room_encryption SET history_visibility = ? WHERE room_id = ?").run(visibility, roomId);
 }
 
 /** Records that a lookup found no encryption; never overrides 'encrypted'. */

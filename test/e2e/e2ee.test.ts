@@ -10,6 +10,9 @@ import { cryptoMissing, describeClear, e2eeRequired, e2eeWorld } from "../suppor
 import type { E2eeWorld } from "../support/e2ee-world.ts";
 import { bodyOf, isReplyTo, relatesTo } from "../support/person.ts";
 import { SecurePerson } from "../support/secure-person.ts";
+import { matrixRequest } from "../support/synapse.ts";
+import { verifySigned } from "../../src/matrix/cross-signing.ts";
+import { z } from "zod";
 import type { SecureEvent } from "../support/secure-person.ts";
 
 const hs = inject("synapse");
@@ -17,6 +20,8 @@ const missing = cryptoMissing();
 if (missing && e2eeRequired()) throw new Error(`the native crypto library must load here (CI): ${missing}. Run bash scripts/ensure-crypto.sh with LAGEBOT_CRYPTO_SOURCE`);
 if (missing) console.log(`e2ee: encrypted-room tests skipped: the native crypto library is missing (${missing}); see README, "End-to-end encryption"`);
 
+const signedKey = z.looseObject({ keys: z.record(z.string(), z.string()), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() });
+const keysQuery = z.object({ device_keys: z.record(z.string(), z.record(z.string(), signedKey)), master_keys: z.record(z.string(), signedKey) });
 const WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
 const newBody = (ev: SecureEvent): string => {
   const c = ev.content["m.new_content"];
@@ -136,6 +141,13 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
   it("cross-signs its device: the client sees it signed by its owner, and !status says so", async () => {
     const signed = await w.anna.deviceSignedByOwner(w.botId, w.botUser.deviceId, 30_000);
     expect(signed).toBe(true);
+    // The device's own signature on the master key (it vouches for its identity) verifies too.
+    const keys = await matrixRequest({ method: "POST", url: `${hs.url}/_matrix/client/v3/keys/query`, accessToken: w.annaUser.accessToken, body: { device_keys: { [w.botId]: [] } } }, keysQuery);
+    const device = keys.device_keys[w.botId]?.[w.botUser.deviceId];
+    const master = keys.master_keys[w.botId];
+    const deviceKey = device?.keys[`ed25519:${w.botUser.deviceId}`];
+    if (!master || !deviceKey) throw new Error("no master key or device key published");
+    expect(verifySigned(master, w.botId, `ed25519:${w.botUser.deviceId}`, deviceKey)).toBe(true);
     const status = bodyOf(await w.ask(w.anna, "!status"));
     expect(status).toContain("Quersignierung: eingerichtet, Gerät signiert");
     expect(status).toContain(`Gerät des Bots: ${w.botUser.deviceId}`);

@@ -19,9 +19,6 @@
  * key). Reactions are encrypted too, as matrix-nio does; matrix-js-sdk itself, and so Element Web,
  * sends them in the clear: `react(…, { clear: true })`. The SDK logs only with LAGEBOT_DEBUG_SECURE=1.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
-import { createDecipheriv, createHash } from "node:crypto";
-import loglevel from "loglevel";
 import { ClientEvent, MatrixEvent, MatrixEventEvent, Method, RoomEvent, RoomStateEvent, SyncState, createClient } from "matrix-js-sdk";
 import type { MatrixClient, Room } from "matrix-js-sdk";
 import { CryptoEvent } from "matrix-js-sdk/lib/crypto-api/index.js";
@@ -29,35 +26,11 @@ import type { DeviceVerificationStatus } from "matrix-js-sdk/lib/crypto-api/inde
 import { RustCrypto } from "matrix-js-sdk/lib/rust-crypto/rust-crypto.js";
 import { z } from "zod";
 import { describeEvent } from "./person.ts";
+import { sdkContext } from "./sdk-quiet.ts";
+import type { SdkContext } from "./sdk-quiet.ts";
+import { downloadAttachment } from "./attachments.ts";
 import { MatrixHttpError, matrixRequest } from "./synapse.ts";
 import type { HomeserverRef } from "./synapse.ts";
-
-// The SDK makes a loglevel logger per module and child, each at DEBUG; new ones copy the factory.
-const silent: loglevel.MethodFactory = () => () => undefined;
-for (const l of process.env["LAGEBOT_DEBUG_SECURE"] === "1" ? [] : [loglevel, ...Object.values(loglevel.getLoggers())]) {
-  l.methodFactory = silent;
-  l.rebuild();
-}
-
-// matrix-js-sdk 43 never clears its per-request timeout timers (60–110 s), re-arms its 6-hour
-// capabilities poll when a request ends after stopClient(), and keeps a 5-minute timer per encrypted
-// event: a stopped client would keep Node alive. So a SecurePerson calls the SDK inside an async
-// context, and stop() clears the timers made in it.
-type SdkContext = { timers: Set<NodeJS.Timeout>; stopped: boolean };
-const sdkContext = new AsyncLocalStorage<SdkContext>();
-const realSetTimeout = globalThis.setTimeout;
-function trackedSetTimeout<TArgs extends unknown[]>(callback: (...args: TArgs) => void, ms?: number, ...args: TArgs): NodeJS.Timeout {
-  const owner = sdkContext.getStore();
-  if (owner === undefined) return realSetTimeout(callback, ms, ...args);
-  const timer = realSetTimeout((...a: TArgs) => {
-    owner.timers.delete(timer);
-    callback(...a);
-  }, ms, ...args);
-  if (owner.stopped) timer.unref();
-  else owner.timers.add(timer);
-  return timer;
-}
-globalThis.setTimeout = Object.assign(trackedSetTimeout, { __promisify__: realSetTimeout.__promisify__ });
 
 /** One timeline event as a SecurePerson has it. `seq` orders events by when they became readable. */
 export interface SecureEvent {
@@ -79,8 +52,6 @@ export type SecureWaitOptions = { after?: number; roomId?: string; timeoutMs?: n
 const contentSchema = z.record(z.string(), z.unknown());
 const eventIdSchema = z.object({ event_id: z.string() });
 const loginSchema = z.object({ user_id: z.string(), access_token: z.string(), device_id: z.string() });
-const fileSchema = z.object({ url: z.string(), key: z.object({ k: z.string() }), iv: z.string(), hashes: z.object({ sha256: z.string() }) });
-const attachmentSchema = z.union([z.object({ file: fileSchema }), z.object({ url: z.string() })]);
 const keyIdsSchema = z.record(z.string(), z.unknown());
 const keysSchema = z.object({
   device_keys: z.record(z.string(), z.record(z.string(), z.object({ signatures: z.record(z.string(), keyIdsSchema).optional() }))).optional(),
@@ -324,22 +295,7 @@ export class SecurePerson {
 
   /** An attachment of m.file/m.image content: `file` (encrypted: hash checked, then decrypted) or a plain `url`. */
   async downloadFile(content: Record<string, unknown>): Promise<{ data: Buffer; encrypted: boolean }> {
-    const a = attachmentSchema.parse(content);
-    if (!("file" in a)) return { data: await this.download(a.url), encrypted: false };
-    const ciphertext = await this.download(a.file.url);
-    const hash = createHash("sha256").update(ciphertext).digest("base64").replace(/=+$/, "");
-    if (hash !== a.file.hashes.sha256.replace(/=+$/, "")) throw new Error(`${a.file.url}: sha256 ${hash} is not the announced ${a.file.hashes.sha256}`);
-    const decipher = createDecipheriv("aes-256-ctr", Buffer.from(a.file.key.k, "base64url"), Buffer.from(a.file.iv, "base64"));
-    return { data: Buffer.concat([decipher.update(ciphertext), decipher.final()]), encrypted: true };
-  }
-
-  private async download(mxc: string): Promise<Buffer> {
-    const m = /^mxc:\/\/([^/]+)\/([^/?#]+)$/.exec(mxc);
-    if (!m?.[1] || !m[2]) throw new Error(`not an mxc:// URL: ${mxc}`);
-    const url = `${this.hs.url}/_matrix/client/v1/media/download/${enc(m[1])}/${enc(m[2])}`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${this.accessToken}` }, signal: AbortSignal.timeout(30_000) });
-    if (!res.ok) throw new MatrixHttpError("GET", url, res.status, await res.text());
-    return Buffer.from(await res.arrayBuffer());
+    return downloadAttachment(this.hs, this.accessToken, content);
   }
 
   private nudge(): void {

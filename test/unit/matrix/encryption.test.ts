@@ -54,6 +54,17 @@ describe("the room's encryption before a message goes out", () => {
     expect(await guard.settingsFor(ROOM)).toEqual(megolm);
   });
 
+  it("keeps the history visibility of an encrypted room, and never calls an unknown room plain for it", async () => {
+    const db = memoryDb();
+    const guard = new EncryptionGuard(db, badGateway, log);
+    const hv = { type: "m.room.history_visibility", state_key: "", content: { history_visibility: "shared" } };
+    guard.fromSync({ rooms: { join: { [ROOM]: { state: { events: [hv] } } } } });
+    expect(roomEncryption(db, ROOM).state).toBe("unknown");
+    await expect(guard.settingsFor(ROOM)).rejects.toBeInstanceOf(EncryptionStateUnknown);
+    guard.fromSync({ rooms: { join: { [ROOM]: { state: { events: [{ type: "m.room.encryption", state_key: "", content: megolm }, hv] } } } } });
+    expect(guard.historyVisibility(ROOM)).toBe("shared");
+  });
+
   it("treats an m.room.encryption event it cannot read as encrypted", async () => {
     const db = memoryDb();
     const guard = new EncryptionGuard(db, badGateway, log);
@@ -77,6 +88,7 @@ describe("a message into a room whose encryption cannot be found out", () => {
         return Promise.resolve("$sent" as EventId);
       },
       redact: () => Promise.reject(new Error("unused")),
+      encrypts: () => Promise.resolve(false),
       upload: () => Promise.reject(new Error("unused")),
     };
     insertOutbox(db, { roomId: ROOM, kind: "message", eventType: "m.room.message", content: { msgtype: "m.notice", body: "Einsatz OP-1 geplant" } }, Date.now());
@@ -89,6 +101,46 @@ describe("a message into a room whose encryption cannot be found out", () => {
     stateKnown = true;
     await vi.advanceTimersByTimeAsync(31_000);
     expect(sent).toEqual(["Einsatz OP-1 geplant"]);
+    await sender.stop();
+  });
+});
+
+describe("a file whose room turns encrypted before it could be sent", () => {
+  beforeEach(() => vi.useFakeTimers({ now: Date.parse("2026-12-02T09:00:00Z") }));
+  afterEach(() => vi.useRealTimers());
+
+  it("is uploaded again, encrypted, instead of sending the link to the clear copy", async () => {
+    const db = memoryDb();
+    let encrypted = false;
+    let failSend = true;
+    const uploads: boolean[] = [];
+    const sent: Array<Record<string, unknown>> = [];
+    const transport: Transport = {
+      sendEvent(_r, _t, _x, content) {
+        if (failSend) return Promise.reject(Object.assign(new Error("502"), { statusCode: 502 }));
+        sent.push(content);
+        return Promise.resolve("$file" as EventId);
+      },
+      redact: () => Promise.reject(new Error("unused")),
+      encrypts: () => Promise.resolve(encrypted),
+      upload(_r, _d, _n, _m, encrypt) {
+        uploads.push(encrypt);
+        return Promise.resolve(encrypt ? { file: { url: "mxc://stadt.example/cipher", key: { k: "k" }, iv: "iv", hashes: { sha256: "h" }, v: "v2" } } : { url: "mxc://stadt.example/clear" });
+      },
+    };
+    const file = { name: "einsaetze.ics", mime: "text/calendar", data: Buffer.from("BEGIN:VCALENDAR") };
+    insertOutbox(db, { roomId: ROOM, kind: "upload", eventType: "m.room.message", content: { msgtype: "m.file", body: file.name }, file }, Date.now());
+    const sender = new OutboxSender(db, transport, log, () => true);
+    sender.wake();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(uploads).toEqual([false]);
+    encrypted = true;
+    failSend = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(uploads).toEqual([false, true]);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.["url"]).toBeUndefined();
+    expect((sent[0]?.["file"] as { url: string }).url).toBe("mxc://stadt.example/cipher");
     await sender.stop();
   });
 });

@@ -22,6 +22,7 @@ function homeserver() {
       return Promise.resolve(`$e${posted.length}` as EventId);
     },
     redact: () => Promise.reject(new Error("unused")),
+    encrypts: () => Promise.resolve(false),
     upload: () => Promise.reject(new Error("unused")),
   };
   return { transport, posted, refused: () => refused };
@@ -79,6 +80,7 @@ describe("a message that waited out rate limits", () => {
         return Promise.resolve("$sent" as EventId);
       },
       redact: () => Promise.reject(new Error("unused")),
+      encrypts: () => Promise.resolve(false),
       upload: () => Promise.reject(new Error("unused")),
     };
     insertOutbox(db, { roomId: ROOM, kind: "message", eventType: "m.room.message", content: { msgtype: "m.notice", body: "Antwort" } }, Date.now());
