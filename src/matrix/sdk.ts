@@ -33,9 +33,7 @@ export function loadSdk(): { sdk: Sdk; crypto: CryptoAvailability } {
 
 export const CRYPTO_INSTALL_HINT = [
   `End-to-end encryption needs the native library of ${CRYPTO_MODULE}, which is missing.`,
-  "Install it with network access to its GitHub releases: `npm rebuild @matrix-org/matrix-sdk-crypto-nodejs`",
-  "(or `node node_modules/@matrix-org/matrix-sdk-crypto-nodejs/download-lib.js`).",
-  "In networks without GitHub: download matrix-sdk-crypto.linux-x64-gnu.node for version 0.4.0 elsewhere",
-  "and copy it into node_modules/@matrix-org/matrix-sdk-crypto-nodejs/.",
-  'Or set "encryption": false to run in unencrypted rooms only.',
+  "With access to its GitHub releases: `npm rebuild @matrix-org/matrix-sdk-crypto-nodejs`.",
+  "Without (the offline route, about 7 minutes, needs cargo): LAGEBOT_CRYPTO_SOURCE=<the package's source, .tar.gz> npm run crypto",
+  '(README, "End-to-end encryption"). Or set "encryption": false to run in unencrypted rooms only.',
 ].join("\n");
