@@ -11,7 +11,6 @@
  *
  * The native crypto library must load: `cryptoMissing()` says why not (tests skip, or fail under CI).
  */
-import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,20 +22,7 @@ import type { SecureEvent } from "./secure-person.ts";
 import { registerUser } from "./synapse.ts";
 import type { HomeserverRef, RegisteredUser } from "./synapse.ts";
 
-/** Null when the native crypto library loads, else why not. */
-export function cryptoMissing(): string | null {
-  try {
-    createRequire(import.meta.url)("@matrix-org/matrix-sdk-crypto-nodejs");
-    return null;
-  } catch (e) {
-    return e instanceof Error ? (e.message.split("\n")[0] ?? e.message) : String(e);
-  }
-}
-
-/** In CI (or with LAGEBOT_REQUIRE_E2EE=1) a missing library fails the encrypted tests instead of skipping them. */
-export function e2eeRequired(): boolean {
-  return process.env["LAGEBOT_REQUIRE_E2EE"] === "1" || process.env["CI"] === "true";
-}
+export { cryptoMissing, e2eeRequired } from "./crypto-probe.ts";
 
 export interface E2eeWorld {
   botUser: RegisteredUser;

@@ -8,9 +8,12 @@
  * Without a Synapse, `inject("synapse")` gives an address where nothing listens (port 1), so a test
  * that uses it anyway fails at once with "connection refused"; `inject("synapseRunning")` tells.
  */
-import { resolve, sep } from "node:path";
+import { join, resolve, sep } from "node:path";
 import type { TestProject } from "vitest/node";
-import { startSynapse } from "./synapse.ts";
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { cryptoMissing } from "./crypto-probe.ts";
+import { startSynapse, synapseVenv } from "./synapse.ts";
 import type { HomeserverRef } from "./synapse.ts";
 
 declare module "vitest" {
@@ -35,6 +38,21 @@ async function e2eSelected(project: TestProject): Promise<boolean> {
   return testFiles.some((f) => resolve(f).startsWith(e2eDir));
 }
 
+/**
+ * `npm test` on a fresh machine: the Synapse virtualenv is made when it is missing (cached), and the
+ * E2EE library built through the offline route when LAGEBOT_CRYPTO_SOURCE names its source. Each
+ * script prints its own progress lines and, when it cannot, what is missing.
+ */
+function provision(root: string): void {
+  const run = (script: string, what: string) => {
+    process.stderr.write(`npm test: ${what}\n`);
+    const res = spawnSync("bash", [script], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+    if (res.status !== 0) throw new Error(`${script} failed (exit ${String(res.status)}); its message is above`);
+  };
+  if (!process.env["LAGEBOT_SYNAPSE_VENV"] && !existsSync(join(synapseVenv(), "bin", "python"))) run("scripts/ensure-synapse.sh", "no Synapse virtualenv yet; making it (a minute or two, cached afterwards)");
+  if (process.env["LAGEBOT_CRYPTO_SOURCE"] && cryptoMissing()) run("scripts/ensure-crypto.sh", "the E2EE library is missing; building it from LAGEBOT_CRYPTO_SOURCE (about 7 minutes, cached afterwards)");
+}
+
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   project.provide("synapse", NOWHERE);
   project.provide("synapseRunning", false);
@@ -43,6 +61,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     return undefined;
   }
   if (!(await e2eSelected(project))) return undefined;
+  provision(project.config.root);
   const started = Date.now();
   const hs = await startSynapse();
   process.stderr.write(`Synapse ready at ${hs.url} after ${Date.now() - started} ms (directory ${hs.dir})\n`);
