@@ -62,6 +62,19 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     console.log(`e2ee: operation planned, joined, listed, shown encrypted: 4 round trips in ${Date.now() - t0} ms, bot events in clear 0`);
   });
 
+  it("keeps hotspots, action items and the situation picture in the encrypted room", async () => {
+    expect(bodyOf(await w.ask(w.anna, '!ort anlegen Festplatz ort="Am Kirmesplatz" notiz="Schlägerei am Autoscooter"'))).toContain("HS-1");
+    expect(bodyOf(await w.ask(w.ben, "!ort zeigen HS-1"))).toContain("Schlägerei am Autoscooter");
+    const due = berlin(new Date(Date.now() + 2 * 86_400_000));
+    expect(bodyOf(await w.ask(w.anna, `!aufgabe neu Lagebericht vorlegen verantwortlich=${w.benUser.userId} bis="${due}"`))).toContain("AI-1");
+    const picture = await w.ask(w.ben, "!lage");
+    expect(bodyOf(picture)).toMatch(/^Lagebild/);
+    expect(bodyOf(picture)).toContain("OP-1");
+    expect(picture.wireType).toBe("m.room.encrypted");
+    expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
+    console.log("e2ee: hotspot, action item and !lage answered encrypted: yes");
+  });
+
   it("counts an encrypted ✅ from each agency, a redacted one revokes, a given-again one approves", async () => {
     const mark = w.anna.mark();
     const cmd = await w.anna.send(w.room, "!presse entwurf Sperrung Lindenstraße\nDie Lindenstraße ist am Samstag ab 18 Uhr gesperrt.");
