@@ -9,16 +9,20 @@
 # "host": "0.0.0.0"} (0.0.0.0 only inside the container; publish the port to loopback as above).
 #
 # End-to-end encryption: `npm ci` runs the postinstall of @matrix-org/matrix-sdk-crypto-nodejs,
-# which downloads its native library from GitHub. Without access to GitHub the download fails
-# quietly (the install still succeeds) and the image can only run with "encryption": false; the
-# bot then says so at start. Build where GitHub is reachable, or copy
-# matrix-sdk-crypto.linux-x64-gnu.node (version 0.4.0) into that package's folder in a later step.
+# which downloads its native library from GitHub. Without access to GitHub the download fails (our
+# postinstall says so) and the image can only run with "encryption": false; the bot then says so at
+# start. Build where GitHub is reachable, or build the library with the offline route on a host with
+# the image's Debian release or an older one (glibc; `LAGEBOT_CRYPTO_SOURCE=… npm run crypto`) and copy
+# it from the cache (~/.cache/lagebot/crypto/<sha256>/matrix-sdk-crypto.linux-x64-gnu.node) into
+# /app/node_modules/@matrix-org/matrix-sdk-crypto-nodejs/ in a later step.
 
 FROM node:24-slim
 
 # better-sqlite3 ships its native binaries inside the npm package: no compiler needed.
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci runs these: the Node version check first, the E2EE check after the install.
+COPY scripts/check-node.mjs scripts/postinstall.mjs scripts/ensure-crypto.sh ./scripts/
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 

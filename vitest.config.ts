@@ -11,6 +11,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: "forks",
+    // The e2e files mostly wait (for Synapse, reminders, restarts), each with its own users and rooms
+    // on the one Synapse: six run side by side on two cores. LAGEBOT_TEST_WORKERS overrides.
+    maxWorkers: Number(process.env["LAGEBOT_TEST_WORKERS"] ?? 6),
     reporters: ["default"],
   },
 });

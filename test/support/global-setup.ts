@@ -49,7 +49,10 @@ function provision(root: string): void {
     const res = spawnSync("bash", [script], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
     if (res.status !== 0) throw new Error(`${script} failed (exit ${String(res.status)}); its message is above`);
   };
-  if (!process.env["LAGEBOT_SYNAPSE_VENV"] && !existsSync(join(synapseVenv(), "bin", "python"))) run("scripts/ensure-synapse.sh", "no Synapse virtualenv yet; making it (a minute or two, cached afterwards)");
+  if (!process.env["LAGEBOT_SYNAPSE_VENV"]) {
+    const fresh = !existsSync(join(synapseVenv(), "bin", "python"));
+    run("scripts/ensure-synapse.sh", fresh ? "no Synapse virtualenv yet; making it (a minute or two, cached afterwards)" : "checking the Synapse virtualenv");
+  }
   if (process.env["LAGEBOT_CRYPTO_SOURCE"] && cryptoMissing()) run("scripts/ensure-crypto.sh", "the E2EE library is missing; building it from LAGEBOT_CRYPTO_SOURCE (about 7 minutes, cached afterwards)");
 }
 

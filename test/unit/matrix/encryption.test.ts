@@ -99,7 +99,7 @@ describe("a message into a room whose encryption cannot be found out", () => {
     expect(row?.state).toBe("pending");
     expect(row?.attempts).toBeGreaterThan(20);
     stateKnown = true;
-    await vi.advanceTimersByTimeAsync(31_000);
+    await vi.advanceTimersByTimeAsync(40_000); // the longest backoff: 30 s with up to 25 % jitter
     expect(sent).toEqual(["Einsatz OP-1 geplant"]);
     await sender.stop();
   });
