@@ -257,8 +257,8 @@ export class Dispatcher {
     this.p.db.prepare("UPDATE reactions SET redacted = 1 WHERE event_id = ?").run(ev.redacts);
     const family = r.ref ? this.p.registry.familyForRef(r.ref) : null;
     if (!family?.onRedaction) return "redaction-ignored";
-    const sender = r.sender as UserId;
-    const agency = senderOf(this.p.config, sender)?.agency ?? null;
+    // The one who redacted acts here (a moderator may remove someone else's reaction): their agency, not the reactor's.
+    const agency = senderOf(this.p.config, ev.sender)?.agency ?? null;
     const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId });
     family.onRedaction(ctx, { sender: ev.sender, roomId: ev.roomId, redacted: { eventId: ev.redacts, key: r.key, target: r.target as EventId, targetRef: r.ref } });
     return "redaction";

@@ -153,6 +153,16 @@ describe("approval", () => {
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE job = 'press.nudge' AND state = 'pending'")).toBe(2);
   });
 
+  it("records a redaction by someone else under the redacter's own agency, not the reactor's", () => {
+    const t = setup();
+    const { police } = approvedDraft(t);
+    // A city member (a room moderator, say) removes the police approval.
+    redact(t, CITY_PRESS, police);
+    expect(state(t)).toBe("open");
+    const row = t.db.prepare<[], { actor: string; agency: string | null }>("SELECT actor, agency FROM audit WHERE action = 'press.revoke'").get();
+    expect(row).toEqual({ actor: CITY_PRESS, agency: "city" });
+  });
+
   it("treats ❌ as a rejection that asks for a reason, and a reasoned rejection blocks the release", () => {
     const t = setup();
     draft(t);
