@@ -8,9 +8,6 @@ const DURATION_RE = /^(\d+)(s|m|h|d|w|y)$/;
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 } as const;
 
 /** "90s" | "5m" | "1h" | "1d" | "2w" | "2y" → milliseconds; null when not of that form or zero. */
-/** How long an encrypted event waits for its room key (the config has checked the duration). */
-export const keyWaitWindowMs = (config: Pick<Config, "keyWaitWindow">): number => durationMs(config.keyWaitWindow) ?? 600_000;
-
 export function durationMs(s: string): number | null {
   const m = DURATION_RE.exec(s.trim());
   if (!m) return null;
@@ -18,6 +15,9 @@ export function durationMs(s: string): number | null {
   const unit = m[2] as keyof typeof UNIT_MS;
   return n > 0 ? n * UNIT_MS[unit] : null;
 }
+
+/** How long an encrypted event waits for its room key (the config has checked the duration). */
+export const keyWaitWindowMs = (config: Pick<Config, "keyWaitWindow">): number => durationMs(config.keyWaitWindow) ?? 600_000;
 
 const duration = z
   .string()

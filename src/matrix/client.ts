@@ -266,12 +266,13 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       await retry("start sync", log, () => client.start(), () => stopped, mismatch);
       if (encryption.enabled && deviceId && client.crypto) {
         // A store replaced by another copy has another identity than the one the server publishes.
+        // The same answer serves cross-signing (master key and this device's keys).
         const keys: unknown = await client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [userId]: [deviceId] } }).catch(() => null);
         const published = publishedEd25519(keys, userId, deviceId);
         if (published !== null && published !== client.crypto.clientDeviceEd25519) {
           throw cryptoStoreLost(cryptoDir, deviceId, "mismatch", "its device key differs from the one the homeserver publishes");
         }
-        crossSigning = await setUpCrossSigning({ client, storage, userId, deviceId, log });
+        crossSigning = await setUpCrossSigning({ client, storage, userId, deviceId, log }, keys);
       }
     },
     stop() {

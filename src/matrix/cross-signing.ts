@@ -85,10 +85,13 @@ export interface CrossSigningDeps {
   log: Logger;
 }
 
-/** Sets up cross-signing if the account has none, and signs the bot's device; never throws. */
-export async function setUpCrossSigning(d: CrossSigningDeps): Promise<CrossSigningState> {
+/**
+ * Sets up cross-signing if the account has none, and signs the bot's device; never throws.
+ * `ownKeys`: a /keys/query answer for the bot's device the caller already has (else it asks).
+ */
+export async function setUpCrossSigning(d: CrossSigningDeps, ownKeys: unknown = null): Promise<CrossSigningState> {
   try {
-    return await run(d);
+    return await run(d, ownKeys);
   } catch (e) {
     const reason = e instanceof Error ? e.message.slice(0, 200) : String(e);
     d.log.warn({ reason }, "cross-signing not set up");
@@ -97,12 +100,12 @@ export async function setUpCrossSigning(d: CrossSigningDeps): Promise<CrossSigni
 }
 
 async function queryOwnKeys(d: CrossSigningDeps): Promise<z.infer<typeof keysQuery>> {
-  return keysQuery.parse(await d.client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [d.userId]: [] } }));
+  return keysQuery.parse(await d.client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [d.userId]: [d.deviceId] } }));
 }
 
-async function run(d: CrossSigningDeps): Promise<CrossSigningState> {
+async function run(d: CrossSigningDeps, ownKeys: unknown): Promise<CrossSigningState> {
   const { client, storage, userId, deviceId, log } = d;
-  let q = await queryOwnKeys(d);
+  let q = ownKeys === null ? await queryOwnKeys(d) : keysQuery.parse(ownKeys);
   const raw = storage.readOwn(STORED_KEY);
   let ours = raw ? stored.parse(JSON.parse(raw)) : null;
   const serverMaster = Object.values(q.master_keys?.[userId]?.keys ?? {})[0];
