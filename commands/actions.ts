@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { freeText, oneWord, choice, recordIdWord } from "../src/pipeline/args.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
+import { mayChange, notAllowed, ownershipOf } from "../src/pipeline/ownership.ts";
 import type { ArgEnv, BaseContext, FamilySpec, JobContext } from "../src/pipeline/family.ts";
 import { lines, list, mention, section } from "../src/render/rich.ts";
 import type { Rich } from "../src/render/rich.ts";
@@ -91,14 +92,15 @@ const done = defineVerb({
   aliases: ["erledigt", "erledigen"],
   mutates: true,
   usage: { de: "!aufgabe erledigt AI-n", en: "!action done AI-n" },
-  help: { de: "meldet eine Aufgabe als erledigt (verantwortliche Person oder Vorsitz)", en: "marks an action item done (its owner or a chair)" },
+  help: { de: "meldet eine Aufgabe als erledigt (verantwortliche Person, wer sie angelegt hat, oder Vorsitz)", en: "marks an action item done (its owner, whoever created it, or a chair)" },
   args: (env) => z.object({ words: recordIdWord(env, "AI") }),
   handle(ctx, a) {
     const m = aiMessages[ctx.lang];
     const item = aiStore(ctx).get(a.words.id);
     if (!item) return ctx.fail(m.notFound(aiId(a.words.id)));
     if (item.state === "done") return ctx.fail(m.alreadyDone(aiId(item.id)));
-    if (item.owner !== ctx.sender.userId && !ctx.sender.roles.has("chair")) return ctx.fail(m.notAllowed(aiId(item.id), item.owner));
+    const own = ownershipOf.actionItem(item);
+    if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.doneAction(aiId(item.id)), own));
     aiStore(ctx).markDone(item.id, ctx.sender.userId, ctx.now());
     ctx.cancelScheduled(`ai:${item.id}`);
     ctx.audit("action.done", aiId(item.id));

@@ -5,6 +5,7 @@ import { asUserId } from "../src/ids.ts";
 import type { UserId } from "../src/ids.ts";
 import { recordIdWord } from "../src/pipeline/args.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
+import { mayChange, notAllowed, ownershipOf } from "../src/pipeline/ownership.ts";
 import type { ArgEnv, BaseContext, CommandContext, FamilySpec, Outcome } from "../src/pipeline/family.ts";
 import { lines, list } from "../src/render/rich.ts";
 import { auditRemoval, retentionCutoff, RETENTION_BATCH } from "../src/records/retention.ts";
@@ -111,6 +112,8 @@ function closeVerb(name: "remove" | "done", aliases: string[], help: { de: strin
       const loaded = loadItem(ctx, a.words.id);
       if ("fail" in loaded) return loaded.fail;
       const item = loaded.item;
+      const own = ownershipOf.agendaItem(item);
+      if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.itemAction[name](topId(item.id)), own));
       cmStore(ctx).closeItem(item.id, name === "done" ? "done" : "removed", ctx.sender.userId, ctx.now());
       ctx.audit(`agenda.${name}`, topId(item.id));
       ctx.reply(name === "done" ? m.done(topId(item.id), item.text) : m.removed(topId(item.id), item.text));
@@ -122,13 +125,16 @@ function closeVerb(name: "remove" | "done", aliases: string[], help: { de: strin
 const remove = closeVerb(
   "remove",
   ["entfernen", "streichen", "löschen"],
-  { de: "streicht einen Tagesordnungspunkt", en: "removes an agenda item" },
+  { de: "streicht einen Tagesordnungspunkt (verantwortliche Person, wer ihn angemeldet hat, oder Vorsitz)", en: "removes an agenda item (its owner, whoever added it, or a chair)" },
   { de: "!top entfernen TOP-n", en: "!agenda remove TOP-n" },
 );
 const done = closeVerb(
   "done",
   ["erledigt", "erledigen"],
-  { de: "markiert einen Tagesordnungspunkt als erledigt (sonst wird er übertragen)", en: "marks an agenda item done (otherwise it is carried over)" },
+  {
+    de: "markiert einen Tagesordnungspunkt als erledigt, sonst wird er übertragen (verantwortliche Person, wer ihn angemeldet hat, oder Vorsitz)",
+    en: "marks an agenda item done, otherwise it is carried over (its owner, whoever added it, or a chair)",
+  },
   { de: "!top erledigt TOP-n", en: "!agenda done TOP-n" },
 );
 

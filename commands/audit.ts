@@ -1,10 +1,13 @@
 // The audit log for the records office (!audit export): CSV and JSON of a date range, with the state
-// of the hash chain. Only for the chair and auditor roles. The family also owns the daily retention
+// of the hash chain, sent by direct message to the one who asked (the whole log is not for every
+// member of the room, least of all for those the role check just refused). Only for the chair and
+// auditor roles. The family also owns the daily retention
 // run (src/records/retention.ts), whose every deletion ends up in this log.
 import { DateTime } from "luxon";
 import { z } from "zod";
 import type { Catalog } from "../src/i18n/lang.ts";
 import { calendarDate } from "../src/pipeline/args.ts";
+import { sendDirect } from "../src/pipeline/direct.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
 import { auditCsv, auditJson } from "../src/records/export.ts";
 import { retentionJob } from "../src/records/retention.ts";
@@ -25,6 +28,7 @@ const de = {
   chainOk: (n: number) => `Prüfkette der exportierten Einträge intakt (${n} geprüft)`,
   chainBroken: (id: number, problem: string) => `⚠ Prüfkette UNTERBROCHEN ab Eintrag ${id} (${problem}) – bitte npm run audit:verify ausführen und die Bot-Verwaltung informieren`,
   done: (range: string, n: number, chain: string) => lines(b(`Prüfprotokoll, ${range}: ${n === 1 ? "1 Eintrag" : `${n} Einträge`}`), chain, "Die Dateien folgen als CSV und JSON."),
+  sentDirect: (range: string) => r`Export per Direktnachricht gesendet: Das Prüfprotokoll (${range}) erhalten nur Sie, als CSV- und JSON-Datei im Direktchat mit dem Bot.`,
   caption: (kind: string, range: string, n: number) => r`Prüfprotokoll (${kind}), ${range}: ${n === 1 ? "1 Eintrag" : `${n} Einträge`}`,
   fileBase: "pruefprotokoll",
   open: "anfang",
@@ -37,6 +41,7 @@ const en: typeof de = {
   chainOk: (n) => `hash chain of the exported entries intact (${n} checked)`,
   chainBroken: (id, problem) => `⚠ hash chain BROKEN from entry ${id} (${problem}) – please run npm run audit:verify and tell the bot administrators`,
   done: (range, n, chain) => lines(b(`Audit log, ${range}: ${n === 1 ? "1 entry" : `${n} entries`}`), chain, "The files follow as CSV and JSON."),
+  sentDirect: (range) => r`Export sent by direct message: only you receive the audit log (${range}), as CSV and JSON files in your direct chat with the bot.`,
   caption: (kind, range, n) => r`Audit log (${kind}), ${range}: ${n === 1 ? "1 entry" : `${n} entries`}`,
   fileBase: "audit-log",
   open: "start",
@@ -47,11 +52,13 @@ const exportVerb = defineVerb({
   name: "export",
   aliases: ["exportieren", "ausgabe"],
   mutates: false,
+  // The whole audit log: withheld where someone of no agency reads along (the family's retention run is not).
+  sensitive: true,
   keys: { from: ["von", "ab"], to: ["bis"] },
   usage: { de: "!protokoll exportieren [von=<Datum>] [bis=<Datum>]", en: "!audit export [from=<date>] [to=<date>]" },
   help: {
-    de: "lädt das Prüfprotokoll als CSV- und JSON-Datei hoch, mit Prüfung der Hash-Kette (Rolle Vorsitz oder Revision)",
-    en: "uploads the audit log as CSV and JSON files, with a check of the hash chain (role chair or auditor)",
+    de: "sendet das Prüfprotokoll als CSV- und JSON-Datei per Direktnachricht, mit Prüfung der Hash-Kette (Rolle Vorsitz oder Revision)",
+    en: "sends the audit log as CSV and JSON files by direct message, with a check of the hash chain (role chair or auditor)",
   },
   args: (env) => z.object({ from: calendarDate(env).optional(), to: calendarDate(env).optional() }),
   handle(ctx, a) {
@@ -71,11 +78,13 @@ const exportVerb = defineVerb({
     const range = m.range(show(a.from), show(a.to));
     const meta = { exportedAt: ctx.now(), from: a.from ?? null, to: a.to ?? null, zone: ctx.zone, chain: { intact: check.firstBad === null, ...check } };
     const name = `${m.fileBase}_${a.from ?? m.open}_${a.to ?? DateTime.fromJSDate(ctx.now(), { zone: ctx.zone }).toISODate()}`;
-    ctx.reply(m.done(range, rows.length, check.firstBad ? m.chainBroken(check.firstBad.id, check.firstBad.problem) : m.chainOk(check.rows)));
-    ctx.upload(ctx.roomId, { name: `${name}.csv`, mime: "text/csv", data: Buffer.from(auditCsv(rows), "utf8") }, m.caption("CSV", range, rows.length));
-    ctx.upload(ctx.roomId, { name: `${name}.json`, mime: "application/json", data: Buffer.from(auditJson(rows, meta), "utf8") }, m.caption("JSON", range, rows.length));
+    sendDirect(ctx, ctx.sender.userId, m.done(range, rows.length, check.firstBad ? m.chainBroken(check.firstBad.id, check.firstBad.problem) : m.chainOk(check.rows)), [
+      { file: { name: `${name}.csv`, mime: "text/csv", data: Buffer.from(auditCsv(rows), "utf8") }, caption: m.caption("CSV", range, rows.length) },
+      { file: { name: `${name}.json`, mime: "application/json", data: Buffer.from(auditJson(rows, meta), "utf8") }, caption: m.caption("JSON", range, rows.length) },
+    ]);
+    ctx.reply(m.sentDirect(range));
     // After the export, so the file does not contain its own request.
-    ctx.audit("audit.export", null, { from: a.from ?? null, to: a.to ?? null, rows: rows.length, chainIntact: check.firstBad === null });
+    ctx.audit("audit.export", null, { from: a.from ?? null, to: a.to ?? null, rows: rows.length, chainIntact: check.firstBad === null, sentTo: "direct" });
     return ctx.ok();
   },
 });

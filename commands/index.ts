@@ -10,5 +10,6 @@ import spots from "./spots.ts";
 import picture from "./picture.ts";
 import audit from "./audit.ts";
 import status from "./status.ts";
+import room from "./room.ts";
 
-export const families: readonly FamilySpec[] = [operations, press, committees, agenda, actions, spots, picture, audit, help, status];
+export const families: readonly FamilySpec[] = [operations, press, committees, agenda, actions, spots, picture, audit, room, help, status];

@@ -4,14 +4,15 @@ import { durationMs } from "../src/config.ts";
 import { formatRecordId } from "../src/ids.ts";
 import { choice, dateTime, endTime, freeText, oneWord, optionalText, recordIdWord } from "../src/pipeline/args.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
+import { mayChange, notAllowed, ownershipOf } from "../src/pipeline/ownership.ts";
 import type { BaseContext, FamilySpec, JobContext } from "../src/pipeline/family.ts";
 import { buildCalendar } from "../src/render/ics.ts";
 import { concat, join, lines, list, r, section, text } from "../src/render/rich.ts";
 import type { Rich } from "../src/render/rich.ts";
 import type { Operation, OperationFields } from "../src/store/operations.ts";
 import { schedulerMessages } from "../src/schedule/messages.ts";
-import { formatDateError, formatDateTime, formatDuration } from "../src/time/format.ts";
-import { parseEndTime } from "../src/time/parse.ts";
+import { formatDateError, formatDateTime, formatDuration, formatShortDateTime } from "../src/time/format.ts";
+import { readEndTime } from "../src/time/parse.ts";
 import { opMessages } from "./operations.messages.ts";
 import { operationsRetention } from "./operations.retention.ts";
 import { operationsSituation } from "./operations.situation.ts";
@@ -35,7 +36,10 @@ const plan = defineVerb({
     de: "!einsatz planen <Titel> wann=<Datum Zeit> [bis=<Zeit>] [ort=…] [art=streife|kontrolle|veranstaltung] [feld=…] [stadt=<n>] [polizei=<n>] [brennpunkt=HS-n]",
     en: "!op plan <title> at=<datetime> [until=<time>] [place=…] [type=patrol|control|event] [field=…] [city=<n>] [police=<n>] [spot=HS-n]",
   },
-  help: { de: "plant einen gemeinsamen Einsatz (OP-n)", en: "plans a joint operation (OP-n)" },
+  help: {
+    de: 'plant einen gemeinsamen Einsatz (OP-n); eine Endzeit vor der Beginnzeit gilt für den Folgetag (bis=02:00 nach 22 Uhr), bis="24 Uhr" oder bis=Mitternacht endet mit dem Tag',
+    en: "plans a joint operation (OP-n); an end time earlier than the start time is on the next day (until=02:00 after 22:00), until=midnight ends the day",
+  },
   args: (env) => {
     let start: Date | null = null;
     return z.object({
@@ -51,7 +55,7 @@ const plan = defineVerb({
   },
   handle(ctx, a) {
     const m = opMessages[ctx.lang];
-    const f: OperationFields = { title: a.text, startsAt: a.at, endsAt: a.until ?? null, place: a.place || null, type: a.type ?? null, field: a.field || null, spotId: a.spot ?? null };
+    const f: OperationFields = { title: a.text, startsAt: a.at, endsAt: a.until?.at ?? null, place: a.place || null, type: a.type ?? null, field: a.field || null, spotId: a.spot ?? null };
     const bad = checkTimes(ctx, f.startsAt, f.endsAt) ?? checkSpot(ctx, f.spotId);
     if (bad) return bad;
     const warning = overlapWarning(ctx, f, null);
@@ -59,7 +63,8 @@ const plan = defineVerb({
     const reminders = scheduleReminders(ctx, op);
     ctx.audit("op.plan", opId(op.id), { startsAt: op.startsAt.toISOString() });
     const staff = staffLines(ctx, op);
-    ctx.reply(lines(m.planned(opId(op.id), when(ctx, op), op.place), staff.length ? m.staffing(staff) : null, reminders.length ? m.remindersAt(reminders.join(", ")) : null, warning));
+    const nextDay = a.until?.nextDay && op.endsAt ? m.endNextDay(formatShortDateTime(op.endsAt, ctx.zone, ctx.lang)) : null;
+    ctx.reply(lines(m.planned(opId(op.id), when(ctx, op), op.place), nextDay, staff.length ? m.staffing(staff) : null, reminders.length ? m.remindersAt(reminders.join(", ")) : null, warning));
     return ctx.ok();
   },
 });
@@ -144,13 +149,13 @@ const edit = defineVerb({
   agencyKeys: true,
   keys: { ...FIELD_KEYS, title: ["titel"] },
   usage: { de: "!einsatz ändern OP-n schlüssel=wert …", en: "!op edit OP-n key=value …" },
-  help: { de: "ändert Angaben; Erinnerungen folgen der neuen Zeit", en: "changes fields; reminders follow the new time" },
+  help: { de: "ändert Angaben; Erinnerungen folgen der neuen Zeit; bis= wie beim Planen", en: "changes fields; reminders follow the new time; until= as when planning" },
   args: (env) =>
     z.object({
       words: recordIdWord(env, "OP"),
       title: freeText(env, { de: "Titel", en: "title" }, 200).optional(),
       at: dateTime(env).optional(),
-      // A time alone is on the operation's day, so it is read in the handler, which knows that day.
+      // A time alone is read against the start (its day, or the next one when earlier), so in the handler, which knows the start.
       until: z.string().optional(),
       place: optionalText(env, { de: "Ort", en: "place" }, 200),
       type: choice(env, "art/type", TYPES).optional(),
@@ -164,10 +169,10 @@ const edit = defineVerb({
     if ("fail" in loaded) return loaded.fail;
     const op = loaded.op;
     const start = a.at ?? op.startsAt;
-    const until = a.until === undefined ? null : parseEndTime(a.until, start, { lang: ctx.lang, zone: ctx.zone, now: ctx.now() });
+    const until = a.until === undefined ? null : readEndTime(a.until, start, { lang: ctx.lang, zone: ctx.zone, now: ctx.now() });
     if (until && !until.ok) return ctx.fail(text(formatDateError(until.error, ctx.zone, ctx.lang)));
     // A new start without a new end keeps the duration.
-    const end = until?.value ?? (a.at && op.endsAt ? new Date(op.endsAt.getTime() + (a.at.getTime() - op.startsAt.getTime())) : op.endsAt);
+    const end = until?.value.at ?? (a.at && op.endsAt ? new Date(op.endsAt.getTime() + (a.at.getTime() - op.startsAt.getTime())) : op.endsAt);
     const f: OperationFields = {
       title: a.title ?? op.title, startsAt: start, endsAt: end,
       place: a.place !== undefined ? a.place || null : op.place, type: a.type ?? op.type,
@@ -201,7 +206,8 @@ const edit = defineVerb({
     }
     ctx.audit("op.edit", opId(op.id), { changed: changes.length });
     const roster = [...op.roster.values()].flat();
-    ctx.reply(lines(m.edited(opId(op.id), list(changes)), reminders.length ? m.remindersAt(reminders.join(", ")) : null, warning, roster.length ? people(roster, true) : null), { notify: roster.length > 0 });
+    const nextDay = until?.value.nextDay ? m.endNextDay(formatShortDateTime(until.value.at, ctx.zone, ctx.lang)) : null;
+    ctx.reply(lines(m.edited(opId(op.id), list(changes)), nextDay, reminders.length ? m.remindersAt(reminders.join(", ")) : null, warning, roster.length ? people(roster, true) : null), { notify: roster.length > 0 });
     return ctx.ok();
   },
 });
@@ -274,7 +280,10 @@ const report = defineVerb({
   aliases: ["bericht"],
   mutates: true,
   usage: { de: "!einsatz bericht OP-n + Bericht in den folgenden Zeilen", en: "!op report OP-n + report on the following lines" },
-  help: { de: "speichert den Einsatzbericht und schließt den Einsatz ab", en: "stores the after-action report and marks the operation done" },
+  help: {
+    de: "speichert den Einsatzbericht und schließt den Einsatz ab (wer ihn geplant hat oder im Dienstplan steht, Planung oder Vorsitz)",
+    en: "stores the after-action report and marks the operation done (whoever planned it or is on its roster, a planner or a chair)",
+  },
   args: (env) => z.object({ words: recordIdWord(env, "OP"), body: z.string().max(10_000) }),
   handle(ctx, a) {
     const m = opMessages[ctx.lang];
@@ -282,6 +291,8 @@ const report = defineVerb({
     if (!op) return ctx.fail(m.notFound(opId(a.words.id)));
     if (op.state === "done") return ctx.fail(m.alreadyDone(opId(op.id)));
     if (op.state === "cancelled") return ctx.fail(m.notEditable(opId(op.id), m.stateNames["cancelled"] ?? "cancelled"));
+    const own = ownershipOf.operationReport(op);
+    if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.reportAction(opId(op.id)), own));
     const textOfReport = [a.words.rest.join(" "), a.body].filter((x) => x.trim()).join("\n").trim();
     if (!textOfReport) return ctx.fail(m.reportMissing());
     opStore(ctx).setState(op.id, "done", ctx.now(), { report: textOfReport, reportedBy: ctx.sender.userId });
@@ -337,6 +348,8 @@ const operations: FamilySpec = {
   name: "op",
   aliases: ["einsatz", "einsätze", "operation"],
   title: { de: "gemeinsame Einsätze planen und besetzen", en: "plan and staff joint operations" },
+  // Places, times and rosters of operations: withheld where someone of no agency reads along.
+  sensitive: true,
   verbs: [plan, listVerb, show, edit, cancel, joinVerb, leave, report, ics],
   jobs: { reminder: reminderJob },
   situation: { order: 10, render: operationsSituation },

@@ -73,6 +73,8 @@ const picture: FamilySpec = {
   name: "picture",
   aliases: ["lage", "lagebild"],
   title: { de: "das gemeinsame Lagebild in einer Nachricht", en: "the shared situation picture in one message" },
+  // It sums up every sensitive family: withheld where someone of no agency reads along.
+  sensitive: true,
   verbs: [show],
   jobs: { weekly },
 };

@@ -6,6 +6,7 @@ import { asUserId, formatRecordId } from "../src/ids.ts";
 import type { EventId, UserId } from "../src/ids.ts";
 import { isApprover } from "../src/pipeline/authorize.ts";
 import type { BaseContext, CommandContext, PostOptions } from "../src/pipeline/family.ts";
+import { mayChange, ownershipOf } from "../src/pipeline/ownership.ts";
 import { b, join, lines, list, mention, quote, section, text } from "../src/render/rich.ts";
 import type { Rich } from "../src/render/rich.ts";
 import { findByRef } from "../src/store/outbox.ts";
@@ -249,7 +250,7 @@ export function decide(ctx: BaseContext, draft: PressDraft, d: DecisionInput): v
 
 /** May change the draft's course (revise, release, withdraw): its author or any press approver. */
 export function mayManage(ctx: CommandContext, draft: PressDraft): boolean {
-  return ctx.sender.userId === draft.author || ctx.sender.roles.has("press");
+  return mayChange(ctx.sender, ownershipOf.pressDraft(draft));
 }
 
 /**

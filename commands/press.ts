@@ -285,6 +285,8 @@ const press: FamilySpec = {
   name: "press",
   aliases: ["presse", "pressemitteilung"],
   title: { de: "Pressemitteilungen gemeinsam abstimmen, freigeben und veröffentlichen", en: "agree on, approve and release joint press statements" },
+  // Draft texts and cards before release: withheld where someone of no agency reads along.
+  sensitive: true,
   verbs: [draftVerb, revise, approve, reject, status, listVerb, releaseVerb, withdraw],
   jobs: pressJobs,
   refPrefixes: ["press:"],

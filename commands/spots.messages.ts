@@ -27,6 +27,7 @@ const de = {
   noted: (id: string, n: number) => r`Notiz zu ${b(id)} gespeichert (Notiz ${n}).`,
   noteOnClosed: (id: string) => r`Brennpunkt ${id} ist geschlossen; Notizen können nicht mehr ergänzt werden.`,
   alreadyClosed: (id: string, when: string) => r`Brennpunkt ${id} ist bereits seit ${when} geschlossen.`,
+  closeAction: (id: string) => `Brennpunkt ${id} schließen`,
   closed: (id: string, name: string, keep: string, noted: boolean) =>
     lines(r`Brennpunkt ${b(id)} (${name}) ist geschlossen.`, noted ? "Ihr Hinweis ist als letzte Notiz gespeichert." : null, r`Die Notizen werden nach ${period(keep, PERIOD_DE)} gelöscht.`),
   stillPlanned: (ids: string) => r`⚠ Hinweis: Für diesen Brennpunkt ist noch geplant: ${ids}.`,
@@ -64,6 +65,7 @@ const en: typeof de = {
   noted: (id, n) => r`Note on ${b(id)} saved (note ${n}).`,
   noteOnClosed: (id) => r`Hotspot ${id} is closed; no more notes can be added.`,
   alreadyClosed: (id, when) => r`Hotspot ${id} has been closed since ${when}.`,
+  closeAction: (id) => `close hotspot ${id}`,
   closed: (id, name, keep, noted) =>
     lines(r`Hotspot ${b(id)} (${name}) is closed.`, noted ? "Your remark is saved as the last note." : null, r`The notes will be deleted after ${period(keep, PERIOD_EN)}.`),
   stillPlanned: (ids) => r`⚠ Note: still planned at this hotspot: ${ids}.`,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formatRecordId } from "../src/ids.ts";
 import { choice, freeText, oneWord, optionalText, recordIdWord } from "../src/pipeline/args.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
+import { mayChange, notAllowed, ownershipOf } from "../src/pipeline/ownership.ts";
 import type { ArgEnv, BaseContext, FamilySpec } from "../src/pipeline/family.ts";
 import { concat, join, lines, list, r, section, text } from "../src/render/rich.ts";
 import type { Rich } from "../src/render/rich.ts";
@@ -156,8 +157,8 @@ const close = defineVerb({
   mutates: true,
   usage: { de: "!ort schließen HS-n [Hinweis]", en: "!spot close HS-n [remark]" },
   help: {
-    de: "schließt einen Brennpunkt; die Notizen werden nach der Aufbewahrungsfrist gelöscht",
-    en: "closes a hotspot; its notes are deleted after the retention period",
+    de: "schließt einen Brennpunkt (wer ihn angelegt hat, oder Vorsitz); die Notizen werden nach der Aufbewahrungsfrist gelöscht",
+    en: "closes a hotspot (whoever registered it, or a chair); its notes are deleted after the retention period",
   },
   args: idArgs,
   handle(ctx, a) {
@@ -167,6 +168,8 @@ const close = defineVerb({
     const spot = s.get(a.words.id);
     if (!spot) return ctx.fail(m.notFound(id));
     if (spot.state === "closed") return ctx.fail(m.alreadyClosed(id, formatDateTime(spot.closedAt ?? spot.createdAt, ctx.zone, ctx.lang)));
+    const own = ownershipOf.hotspot(spot);
+    if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.closeAction(id), own));
     const remark = noteText(a.words.rest.join(" "), a.body);
     if (remark.length > MAX_NOTE) return ctx.fail(m.noteTooLong(MAX_NOTE, remark.length));
     if (remark) s.addNote(spot.id, { author: ctx.sender.userId, agency: ctx.sender.agency.id, text: remark, now: ctx.now() });
@@ -182,6 +185,8 @@ const spots: FamilySpec = {
   name: "spot",
   aliases: ["ort", "brennpunkt", "brennpunkte", "hotspot"],
   title: { de: "Brennpunkte erfassen, mit Notizen und den Einsätzen dort", en: "register hotspots, with notes and the operations held there" },
+  // Notes on places and the people there: withheld where someone of no agency reads along.
+  sensitive: true,
   verbs: [add, listVerb, show, note, close],
   situation: { order: 50, render: (ctx) => spotsSituation(ctx) },
   retention: spotsRetention,

@@ -1,8 +1,11 @@
 // !status: version, uptime, encryption and why, rooms served, next scheduled posts, delivery state.
 import { z } from "zod";
+import { openRoles } from "../src/pipeline/authorize.ts";
+import type { OpenBecause } from "../src/pipeline/authorize.ts";
 import { defineVerb } from "../src/pipeline/family.ts";
 import type { FamilySpec } from "../src/pipeline/family.ts";
 import { b, lines, list, r, section, text } from "../src/render/rich.ts";
+import { coreMessages } from "../src/i18n/core.ts";
 import type { Catalog } from "../src/i18n/lang.ts";
 import type { CrossSigningState } from "../src/matrix/cross-signing.ts";
 import { upcoming } from "../src/store/schedule.ts";
@@ -34,8 +37,13 @@ const de = {
     : r`Quersignierung: nicht eingerichtet (${reason})`,
   unreachable: (since: string) => r`Verbindung zum Homeserver: gestört seit ${since}`,
   lastOutage: (from: string, to: string, length: string) => r`Letzte Unterbrechung der Verbindung: ${from} bis ${to} (${length})`,
+  remoteUnreachable: (server: string, since: string, last: string) => r`Server ${server}: für unseren Homeserver nicht erreichbar seit ${since} (zuletzt ${last}); Nachrichten erreichen die Mitglieder dort erst später`,
   next: () => b("Nächste geplante Beiträge"),
   none: () => text("keine"),
+  openRoles: () => b("Rollen, die allen Mitgliedern offenstehen"),
+  openRole: (role: string, because: OpenBecause) => (because === "unset" ? `${role} (nicht festgelegt)` : `${role} („*“)`),
+  agencyRoles: (agency: string, roles: string) => r`${agency}: ${roles}`,
+  noOpenRoles: "keine",
 };
 const en: typeof de = {
   title: (version) => b(`Lagebot ${version}`),
@@ -54,8 +62,13 @@ const en: typeof de = {
     : r`Cross-signing: not set up (${reason})`,
   unreachable: (since) => r`Connection to the homeserver: broken since ${since}`,
   lastOutage: (from, to, length) => r`Last connection outage: ${from} to ${to} (${length})`,
+  remoteUnreachable: (server, since, last) => r`Server ${server}: unreachable for our homeserver since ${since} (last ${last}); messages reach its members only later`,
   next: () => b("Next scheduled posts"),
   none: () => text("none"),
+  openRoles: () => b("Roles open to every member"),
+  openRole: (role, because) => (because === "unset" ? `${role} (not set)` : `${role} ("*")`),
+  agencyRoles: (agency, roles) => r`${agency}: ${roles}`,
+  noOpenRoles: "none",
 };
 const messages: Catalog<typeof de> = { de, en };
 
@@ -63,7 +76,10 @@ const show = defineVerb({
   name: "",
   mutates: false,
   usage: { de: "!status", en: "!status" },
-  help: { de: "Version, Laufzeit, Verschlüsselung, Räume und nächste geplante Beiträge", en: "version, uptime, encryption, rooms and next scheduled posts" },
+  help: {
+    de: "Version, Laufzeit, Verschlüsselung, Räume, welche Rollen je Behörde allen Mitgliedern offenstehen, und nächste geplante Beiträge",
+    en: "version, uptime, encryption, rooms, which roles are open to every member per agency, and next scheduled posts",
+  },
   args: () => z.object({}),
   handle(ctx) {
     const m = messages[ctx.lang];
@@ -74,6 +90,12 @@ const show = defineVerb({
     const next = upcoming(ctx.db, 5).map((s) =>
       r`${formatDateTime(new Date(s.dueAt), ctx.zone, ctx.lang)} – ${typeof s.payload["label"] === "string" ? s.payload["label"] : s.job}`,
     );
+    const roleNames = coreMessages[ctx.lang].roleNames;
+    // An absent role is open to all (press and auditor excepted): a config that forgets `chair` makes everyone chair.
+    const open = ctx.config.agencies.map((a) => {
+      const roles = openRoles(ctx.config, a.id).map((o) => m.openRole(roleNames[o.role] ?? o.role, o.because));
+      return m.agencyRoles(a.name, roles.length > 0 ? roles.join(", ") : m.noOpenRoles);
+    });
     ctx.reply(
       lines(
         m.title(info.version),
@@ -83,11 +105,13 @@ const show = defineVerb({
         m.sync(info.syncAgeMs === null ? null : Math.round(info.syncAgeMs / 1000)),
         line?.unreachableSince ? m.unreachable(at(line.unreachableSince)) : null,
         outage ? m.lastOutage(at(outage.from), at(outage.to), formatDuration(outage.to.getTime() - outage.from.getTime(), ctx.lang)) : null,
+        ...(info.unreachableServers ?? []).map((u) => m.remoteUnreachable(u.server, at(u.since), at(u.last))),
         m.outbox(info.outbox.pending, info.outbox.retrying, info.outbox.failed),
         info.decryptionFailures > 0 ? m.decrypt(info.decryptionFailures) : null,
         info.waitingForKeys ? m.waitingForKeys(info.waitingForKeys) : null,
         info.encryption.enabled && info.device?.id ? m.device(info.device.id, info.device.changedFrom) : null,
         info.encryption.enabled && info.device ? m.crossSigning(info.device.crossSigning.state, info.device.crossSigning.state === "failed" ? info.device.crossSigning.reason : "") : null,
+        section(m.openRoles(), list(open)),
         section(m.next(), next.length > 0 ? list(next) : m.none()),
       ),
     );

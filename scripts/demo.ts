@@ -14,23 +14,30 @@ import { registerUser, startSynapse, synapseVenv } from "../test/support/synapse
 const smoke = process.argv.includes("--smoke");
 const say = (line = ""): void => void process.stdout.write(`${line}\n`);
 
+type Role = "planner" | "press" | "chair" | "auditor";
+
 interface DemoUser {
   localpart: string;
   name: string;
   agency: "city" | "police";
+  roles: readonly Role[];
   what: string;
 }
 
+// Every role of both agencies is listed: a role left out is open to every member of the agency
+// (press and auditor excepted), so a forgotten `chair` would make every police officer a chair.
 const USERS: readonly DemoUser[] = [
-  { localpart: "anna.stadt", name: "Anna Berger (Ordnungsamt)", agency: "city", what: "Stadt: plant Einsätze, Pressefreigabe, Vorsitz" },
-  { localpart: "carla.stadt", name: "Carla Nowak (Ordnungsamt)", agency: "city", what: "Stadt: Mitglied ohne Sonderrollen" },
-  { localpart: "ben.polizei", name: "Ben Krüger (Polizei)", agency: "police", what: "Polizei: plant Einsätze, Pressefreigabe" },
-  { localpart: "dirk.polizei", name: "Dirk Hahn (Polizei)", agency: "police", what: "Polizei: Mitglied ohne Sonderrollen" },
+  { localpart: "anna.stadt", name: "Anna Berger (Ordnungsamt)", agency: "city", roles: ["planner", "chair"], what: "Stadt: plant Einsätze, Vorsitz der Gremien" },
+  { localpart: "carla.stadt", name: "Carla Nowak (Pressestelle)", agency: "city", roles: ["press"], what: "Stadt: Pressefreigabe" },
+  { localpart: "elke.stadt", name: "Elke Schulz (Registratur)", agency: "city", roles: ["auditor"], what: "Stadt: Revision, erhält Prüfprotokolle per Direktnachricht" },
+  { localpart: "ben.polizei", name: "Ben Krüger (Polizei)", agency: "police", roles: ["planner", "press"], what: "Polizei: plant Einsätze, Pressefreigabe" },
+  { localpart: "dirk.polizei", name: "Dirk Hahn (Polizei)", agency: "police", roles: [], what: "Polizei: Mitglied ohne Sonderrollen" },
 ];
+const ROLES: readonly Role[] = ["planner", "press", "chair", "auditor"];
 
 const WELCOME = [
   "Willkommen in der Demo von Lagebot, dem gemeinsamen Bot von Stadt und Polizei.",
-  "Probieren Sie: !hilfe · !einsatz planen Streife Bahnhof wann=\"morgen 20:00\" stadt=2 polizei=2 · !presse entwurf Titel (Text in den folgenden Zeilen) · !status",
+  "Probieren Sie: !hilfe · !einsatz planen Nachtstreife Bahnhof wann=\"morgen 22:00\" bis=02:00 stadt=2 polizei=2 · !presse entwurf Titel (Text in den folgenden Zeilen) · !protokoll exportieren (Elke) · !status",
 ].join("\n");
 
 async function main(): Promise<void> {
@@ -61,12 +68,15 @@ async function main(): Promise<void> {
     await Promise.all(users.slice(1).map((u) => new Person(hs, u.reg.userId, u.reg.accessToken).join(room)));
 
     const ids = (agency: DemoUser["agency"]) => users.filter((u) => u.agency === agency).map((u) => u.reg.userId);
+    const roles = (agency: DemoUser["agency"]) =>
+      Object.fromEntries(ROLES.map((role) => [role, users.filter((u) => u.agency === agency && u.roles.includes(role)).map((u) => u.reg.userId)]));
     const dataDir = mkdtempSync(join(tmpdir(), "lagebot-demo-"));
     const config = {
       homeserverUrl: hs.url, accessToken: botUser.accessToken, dataDir, rooms: [room], language: "de", timezone: "Europe/Berlin",
       agencies: [
-        { id: "city", name: "Stadt", users: ids("city"), roles: { press: [users[0]?.reg.userId], planner: [users[0]?.reg.userId], chair: [users[0]?.reg.userId] } },
-        { id: "police", name: "Polizei", users: ids("police"), roles: { press: [users[2]?.reg.userId], planner: [users[2]?.reg.userId] } },
+        { id: "city", name: "Stadt", users: ids("city"), roles: roles("city") },
+        // The joint committees are chaired by the city: the police list nobody as chair.
+        { id: "police", name: "Polizei", users: ids("police"), roles: roles("police") },
       ],
     };
     writeFileSync(join(dataDir, "config.json"), JSON.stringify(config, null, 2));
@@ -81,6 +91,11 @@ async function main(): Promise<void> {
       const cmd = await anna.send(room, "!hilfe");
       const answer = await anna.waitFor((ev) => ev.sender === botUser.userId && isReplyTo(ev, cmd), { after: mark, description: "answer to !hilfe" });
       say(`smoke: the bot answered !hilfe (${bodyOf(answer).split("\n")[0] ?? ""})`);
+      const statusMark = anna.mark();
+      const status = await anna.send(room, "!status");
+      const roles = await anna.waitFor((ev) => ev.sender === botUser.userId && isReplyTo(ev, status), { after: statusMark, description: "answer to !status" });
+      const open = bodyOf(roles).split("Rollen, die allen Mitgliedern offenstehen\n")[1]?.split("\n").filter((l) => l.startsWith("• ")) ?? [];
+      say(`smoke: roles open to every member: ${open.map((l) => l.slice(2)).join(" · ")}`);
     }
 
     say();

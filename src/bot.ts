@@ -27,6 +27,9 @@ import { appendAudit } from "./store/audit.ts";
 import { keyWaitWindowMs } from "./config.ts";
 import { outboxStats } from "./store/outbox.ts";
 import { VERSION } from "./version.ts";
+import { RoomSafety } from "./rooms/policy.ts";
+import { RoomSafetyTracker } from "./rooms/tracker.ts";
+import { outboxGuard } from "./rooms/withhold.ts";
 
 export interface Bot {
   db: Database;
@@ -64,14 +67,16 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       syncAgeMs: last === null ? null : clock.now().getTime() - last,
       outbox: outboxStats(db), decryptionFailures, lastDecryptionFailure,
       homeserver: homeserverState(connection),
+      unreachableServers: connection.unreachableServers(),
       waitingForKeys: inbox.waitingCount(),
       device: { id: connection.deviceId, ...connection.device() },
     };
   };
 
   const registry = new Registry(families);
-  const env = { db, config, clock, runtime };
-  const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log, () => connection.reachable());
+  const roomSafety = new RoomSafety(db, config, connection.userId);
+  const env = { db, config, clock, runtime, roomSafety };
+  const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log, () => connection.reachable(), outboxGuard(db, config, roomSafety, () => clock.now().getTime()));
   outbox.onFirstSend = (ms) => metrics.queued(ms);
   let scheduler: Scheduler | null = null;
   const afterWork = () => {
@@ -110,6 +115,11 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   scheduler.start();
 
   await joinConfiguredRooms(connection, config, log);
+  const rooms = new RoomSafetyTracker({
+    db, config, safety: roomSafety, serves, fetchState: (roomId) => connection.roomState(roomId), log, now: () => clock.now().getTime(), queued: () => sched.wake(),
+  });
+  // Members and state of every served room, read whole (sync brings only changes); in the background.
+  void rooms.readRooms([...new Set([...configured, ...invitedRooms])] as RoomId[]);
 
   let seenOutage = connection.lastOutage();
   let resolveReady: () => void = () => {};
@@ -134,6 +144,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
     onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
     onDecryptionFailure: (roomId, eventId) => log.info({ roomId, eventId }, "could not decrypt event yet; it waits for its key"),
     onRoomKeys: () => lateKeys.trigger(),
+    onRoomState: (sync) => rooms.fromSync(sync),
   });
   // After start: the crypto machine is ready, and events left waiting before a restart are tried again.
   if (keyWaitMs !== null) lateKeys.start();
@@ -145,6 +156,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       if (allowed) {
         await connection.client.joinRoom(roomId);
         if (!configured.has(roomId)) invitedRooms.add(roomId);
+        void rooms.readRoom(roomId);
       } else {
         await connection.client.leaveRoom(roomId);
       }

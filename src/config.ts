@@ -48,6 +48,8 @@ export const configSchema = z
       .refine((z) => IANAZone.isValidZone(z), { message: 'an IANA time zone such as "Europe/Berlin"' })
       .default("Europe/Berlin"),
     encryption: z.boolean().default(false),
+    /** A served room holding someone of no agency: "withhold" sensitive content there, or only "warn". */
+    roomSafety: z.enum(["withhold", "warn"]).default("withhold"),
     rooms: z.array(z.string().regex(/^![^:\s]+(:[^\s]+)?$/, { message: 'a room ID such as "!abc:stadt.example"' })).default([]),
     agencies: z.array(agencySchema).min(2, { message: "at least two agencies" }),
     reminders: z

@@ -104,6 +104,7 @@ export class Metrics {
       redact: (roomId, target, txnId, reason) => t.redact(roomId, target, txnId, reason),
       encrypts: (roomId) => t.encrypts(roomId),
       upload: (roomId, data, name, mime, encrypt) => t.upload(roomId, data, name, mime, encrypt),
+      ...(t.direct ? { direct: t.direct } : {}),
     };
   }
 

@@ -1,14 +1,14 @@
 // Opens the bot's SQLite database with the pragmas we rely on, and migrates it.
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import BetterSqlite3 from "better-sqlite3";
 import type { Database } from "better-sqlite3";
+import { APP_ROOT } from "../app-root.ts";
 import { migrate, readMigrations } from "./migrate.ts";
 
 export type { Database };
 
-export const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "migrations");
+export const MIGRATIONS_DIR = join(APP_ROOT, "migrations");
 
 export function openDatabase(file: string): Database {
   if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });

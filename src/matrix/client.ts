@@ -21,6 +21,8 @@ import type { SyncRooms } from "./encryption.ts";
 import { matrixTransport, tellSdk } from "./transport.ts";
 import { roomEncryption } from "../store/room-encryption.ts";
 import { setUpCrossSigning } from "./cross-signing.ts";
+import { Reachability } from "./reachability.ts";
+import type { UnreachableServer } from "./reachability.ts";
 import type { CrossSigningState } from "./cross-signing.ts";
 
 export { StartupError };
@@ -38,6 +40,8 @@ export interface SyncHooks {
   onDecryptionFailure(roomId: RoomId, eventId: string): void;
   /** Room keys arrived (to-device): events waiting for their key can be tried again. */
   onRoomKeys(): void;
+  /** The sync's room state (members, join rules …), synchronously, before any of its events is stored or handled. */
+  onRoomState?(sync: SyncRooms): void;
 }
 
 type RawSync = SyncRooms & {
@@ -69,8 +73,12 @@ export interface Connection {
   reachable(): boolean;
   /** The last time syncs failed and then worked again: from the last good sync to the first one after. */
   lastOutage(): { from: number; to: number; reason: string } | null;
+  /** Other homeservers our server could not reach for us (named in /keys answers; see reachability.ts). */
+  unreachableServers(): UnreachableServer[];
   /** Decrypts a stored m.room.encrypted event (rejects while its key is missing). */
   decrypt(roomId: RoomId, event: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** GET /rooms/{room}/state: every current state event of the room (rejects with the HTTP error). */
+  roomState(roomId: RoomId): Promise<unknown>;
   /** The bot's device: whether it changed since the last start, and its cross-signing. */
   device(): { changedFrom: string | null; crossSigning: CrossSigningState };
   start(hooks: SyncHooks): Promise<void>;
@@ -103,6 +111,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   let arrivedAt: number | null = null;
   let syncFailure: { since: number; reason: string } | null = null;
   let lastOutage: { from: number; to: number; reason: string } | null = null;
+  const reachability = new Reachability();
 
   class LagebotClient extends sdk.MatrixClient {
     protected override async doSync(token: string): Promise<unknown> {
@@ -118,12 +127,20 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       }
     }
 
+    public override async doRequest(...args: Parameters<MatrixClient["doRequest"]>): Promise<unknown> {
+      const answer: unknown = await super.doRequest(...args);
+      reachability.observe(args[1], args[3], answer, new Date());
+      return answer;
+    }
+
     // Runs before the SDK's own processing: store backfilled events for rooms whose timeline has a
     // gap, then let the SDK emit the batch (our listener stores each event synchronously).
     protected override async processSync(raw: unknown, emitFn?: (t: string, ...p: unknown[]) => Promise<unknown>): Promise<unknown> {
       const sync = (raw ?? {}) as RawSync;
       // Before anything is sent or decrypted: which rooms are encrypted, in our store and the SDK's.
       guard.fromSync(sync);
+      // Likewise who is in the rooms: a stranger who joined stops sensitive posts from this sync on.
+      hooks?.onRoomState?.(sync);
       for (const roomId of Object.keys(sync.rooms?.join ?? {})) {
         const known = roomEncryption(db, roomId as RoomId);
         if (known.state === "encrypted" && this.crypto) await tellSdk(this, roomId as RoomId, known.settings, known.historyVisibility);
@@ -237,6 +254,8 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     syncFailure: () => syncFailure,
     reachable: () => syncFailure === null && (lastSync === null || Date.now() - lastSync < SILENT_SYNC_MS),
     lastOutage: () => lastOutage,
+    unreachableServers: () => reachability.unreachable(),
+    roomState: (roomId) => client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`),
     async decrypt(roomId, event) {
       if (!client.crypto) throw new Error("encryption is off");
       return (await client.crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(event), roomId)).raw as Record<string, unknown>;

@@ -3,11 +3,14 @@
 // out, the message waits in the outbox instead of going out in clear.
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
-import { asRoomId } from "../ids.ts";
 import type { RoomId } from "../ids.ts";
 import { encryptionSettings, markEncrypted, markHistoryVisibility, markPlain, roomEncryption } from "../store/room-encryption.ts";
 import type { EncryptionSettings } from "../store/room-encryption.ts";
 import { describeError, errcodeOf } from "./errors.ts";
+import { latestState, syncStateEvents } from "./room-state.ts";
+import type { SyncRooms } from "./room-state.ts";
+
+export type { SyncRooms };
 
 /** The room's encryption is unknown and could not be looked up: retry later, never send in clear. */
 export class EncryptionStateUnknown extends Error {
@@ -19,10 +22,6 @@ export class EncryptionStateUnknown extends Error {
  * or the bot may not read the room at all (403: not a member). Given up, nothing sent.
  */
 export class EncryptionUnavailable extends Error {}
-
-type StateEvent = Record<string, unknown>;
-type RoomSection = { state?: { events?: StateEvent[] }; timeline?: { events?: StateEvent[] } };
-export type SyncRooms = { rooms?: { join?: Record<string, RoomSection> } };
 
 /** The megolm default, for an m.room.encryption event whose content we cannot read: still encrypted. */
 const FALLBACK: EncryptionSettings = { algorithm: "m.megolm.v1.aes-sha2" };
@@ -52,15 +51,10 @@ export class EncryptionGuard {
 
   /** Takes every m.room.encryption state event of the joined rooms in a sync response (state and timeline). */
   fromSync(sync: SyncRooms): void {
-    for (const [rawId, room] of Object.entries(sync.rooms?.join ?? {})) {
-      const roomId = asRoomId(rawId);
-      if (!roomId) continue;
-      const events = [...(room.state?.events ?? []), ...(room.timeline?.events ?? [])];
-      const last = (type: string) => events.filter((e) => e["type"] === type && e["state_key"] === "").pop();
-      const enc = last("m.room.encryption");
-      if (enc) markEncrypted(this.db, roomId, settingsOf(enc["content"]), "sync", this.now());
-      const visibility = last("m.room.history_visibility")?.["content"];
-      const hv = typeof visibility === "object" && visibility !== null ? Reflect.get(visibility, "history_visibility") : undefined;
+    for (const { roomId, events } of syncStateEvents(sync)) {
+      const enc = latestState(events, "m.room.encryption");
+      if (enc) markEncrypted(this.db, roomId, settingsOf(enc.content), "sync", this.now());
+      const hv = latestState(events, "m.room.history_visibility")?.content["history_visibility"];
       if (typeof hv === "string") markHistoryVisibility(this.db, roomId, hv);
     }
   }

@@ -3,9 +3,11 @@
 import type { Logger } from "pino";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId } from "../ids.ts";
+import { openDirect } from "./direct.ts";
+import type { DirectTransport } from "./direct.ts";
 import { EncryptionStateUnknown, EncryptionUnavailable } from "./encryption.ts";
 import { describeError, errcodeOf, httpStatus, isNetworkError } from "./errors.ts";
-import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, retryNow, updateContent } from "../store/outbox.ts";
+import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, queuedFor, retryNow, updateContent } from "../store/outbox.ts";
 import type { OutboxId, OutboxRow } from "../store/outbox.ts";
 
 export interface Transport {
@@ -15,6 +17,17 @@ export interface Transport {
   encrypts(roomId: RoomId): Promise<boolean>;
   /** Uploads a file: as ciphertext with its key (`file`) when `encrypt`, else as it is (`url`). */
   upload(roomId: RoomId, data: Buffer, name: string, mime: string, encrypt: boolean): Promise<{ url: string } | { file: Record<string, unknown> }>;
+  /** Direct rooms for 'direct' rows; without it such rows (and what waits behind them) fail. */
+  direct?: DirectTransport;
+}
+
+/** Asked at send time about every sensitive row: whether it may go out into its room now. */
+export interface SendGuard {
+  /**
+   * Null to send the row; else the message to send in its place (a notice that it was withheld) and
+   * what to record once that notice went out (the row withheld for good, audited).
+   */
+  insteadOf(row: OutboxRow): { content: Record<string, unknown>; record: () => void } | null;
 }
 
 export type SendFailure = { kind: "retry"; afterMs: number; reason: string; serverError?: true } | { kind: "fatal"; reason: string };
@@ -78,12 +91,15 @@ export class OutboxSender {
   /** Called as a message's first PUT starts, with how long it waited in the outbox (ms). */
   onFirstSend: ((queuedMs: number) => void) | null = null;
 
-  /** `online`: whether the homeserver answers otherwise (its sync works). */
-  constructor(db: Database, transport: Transport, log: Logger, online: () => boolean = () => true) {
+  private readonly guard: SendGuard | null;
+
+  /** `online`: whether the homeserver answers otherwise (its sync works); `guard`: room safety for sensitive rows. */
+  constructor(db: Database, transport: Transport, log: Logger, online: () => boolean = () => true, guard: SendGuard | null = null) {
     this.db = db;
     this.transport = transport;
     this.log = log;
     this.online = online;
+    this.guard = guard;
   }
 
   /** Starts a worker for every room with pending rows that has none running. */
@@ -149,8 +165,22 @@ export class OutboxSender {
     // A fresh row's next attempt is the time it was queued.
     if (row.attempts === 0) this.onFirstSend?.(Math.max(0, Date.now() - row.nextAttemptAt));
     try {
-      const eventId = await this.send(row);
-      markSent(this.db, row.id, eventId, Date.now());
+      if (row.kind === "direct") {
+        await this.openDirect(row);
+        this.serverErrors.delete(row.id);
+        this.wake(); // the user's rows now wait in the direct room's queue
+        return;
+      }
+      // Asked now, not when the row was queued: a stranger who joined meanwhile stops it (within one sync).
+      const instead = row.sensitive !== null ? (this.guard?.insteadOf(row) ?? null) : null;
+      if (instead) {
+        await this.transport.sendEvent(row.roomId, "m.room.message", `${row.txnId}.withheld`, wellFormedContent(instead.content));
+        instead.record();
+        this.log.info({ outboxId: row.id, roomId: row.roomId }, "sensitive message withheld: the room holds someone of no agency");
+      } else {
+        const eventId = await this.send(row);
+        markSent(this.db, row.id, eventId, Date.now());
+      }
       this.serverErrors.delete(row.id);
     } catch (e) {
       this.failed(row, e);
@@ -160,7 +190,7 @@ export class OutboxSender {
   private failed(row: OutboxRow, e: unknown): void {
     if (e instanceof TargetMissing) {
       markFailed(this.db, row.id, e.message);
-      this.log.warn({ outboxId: row.id, roomId: row.roomId }, "outbox target never sent; dropping edit/reaction");
+      this.log.warn({ outboxId: row.id, roomId: row.roomId, reason: e.message }, "outbox row has nothing to act on (target never sent, or no direct room); dropped");
       return;
     }
     const f = classifyError(e, row.attempts);
@@ -192,7 +222,16 @@ export class OutboxSender {
     return t.eventId;
   }
 
+  private async openDirect(row: OutboxRow): Promise<void> {
+    const user = queuedFor(row.roomId);
+    if (!user) throw new TargetMissing(`direct row ${row.id} names no user`);
+    if (!this.transport.direct) throw new TargetMissing(`direct row ${row.id}: this transport opens no direct rooms`);
+    await openDirect(this.db, this.transport.direct, user, Date.now);
+  }
+
   private async send(row: OutboxRow): Promise<EventId> {
+    // Still under the user's ID: the 'direct' row before it failed, so there is no room to send to.
+    if (queuedFor(row.roomId)) throw new TargetMissing(`outbox row ${row.id}: the direct room with ${row.roomId} could not be opened`);
     switch (row.kind) {
       case "message":
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(row.content));
@@ -230,6 +269,8 @@ export class OutboxSender {
         }
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));
       }
+      case "direct":
+        throw new Error(`direct row ${row.id} is opened, not sent`);
       default: {
         const never: never = row.kind;
         throw new Error(`unknown outbox kind ${String(never)}`);

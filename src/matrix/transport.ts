@@ -2,8 +2,11 @@
 // may be encrypted (EncryptionGuard decides; the SDK's own room tracker takes a failed state lookup
 // for "not encrypted"), and files encrypted client-side in encrypted rooms.
 import type { MatrixClient } from "matrix-bot-sdk";
-import { asEventId } from "../ids.ts";
+import { asEventId, asRoomId } from "../ids.ts";
 import type { EventId, RoomId } from "../ids.ts";
+import { DIRECT_ENCRYPTION, DIRECT_HISTORY } from "./direct.ts";
+import type { DirectTransport } from "./direct.ts";
+import { errcodeOf } from "./errors.ts";
 import type { EncryptionSettings } from "../store/room-encryption.ts";
 import { EncryptionUnavailable } from "./encryption.ts";
 import type { EncryptionGuard } from "./encryption.ts";
@@ -56,6 +59,35 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
         return { file: { ...file, url } };
       }
       return { url: await client.uploadContent(data, mime, name) };
+    },
+    direct: directRooms(client, cryptoEnabled),
+  };
+}
+
+function directRooms(client: MatrixClient, encrypts: boolean): DirectTransport {
+  return {
+    encrypts,
+    async create(user, encrypted) {
+      const initialState: unknown[] = [{ type: "m.room.history_visibility", state_key: "", content: { history_visibility: DIRECT_HISTORY } }];
+      if (encrypted) initialState.push({ type: "m.room.encryption", state_key: "", content: DIRECT_ENCRYPTION });
+      // private_chat: the user may write, the bot alone administers the room.
+      const body = { preset: "private_chat", is_direct: true, invite: [user], initial_state: initialState };
+      const res = (await client.doRequest("POST", "/_matrix/client/v3/createRoom", null, body)) as { room_id?: string };
+      const roomId = asRoomId(res.room_id ?? "");
+      if (!roomId) throw new Error("homeserver answered createRoom without a room_id");
+      return roomId;
+    },
+    async membership(roomId, user) {
+      try {
+        const res = (await client.doRequest("GET", `/_matrix/client/v3/rooms/${enc(roomId)}/state/m.room.member/${enc(user)}`)) as { membership?: unknown };
+        return typeof res.membership === "string" ? res.membership : null;
+      } catch (e) {
+        if (errcodeOf(e) === "M_NOT_FOUND") return null;
+        throw e;
+      }
+    },
+    async invite(roomId, user) {
+      await client.doRequest("POST", `/_matrix/client/v3/rooms/${enc(roomId)}/invite`, null, { user_id: user });
     },
   };
 }

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import { parseRecordId } from "../ids.ts";
 import type { RecordId, RecordPrefix } from "../ids.ts";
-import { parseDate, parseDateTime, parseEndTime } from "../time/parse.ts";
+import { parseDate, parseDateTime, readEndTime } from "../time/parse.ts";
+import type { EndTime } from "../time/parse.ts";
 import { formatDateError } from "../time/format.ts";
 import type { ArgEnv, Bilingual } from "./family.ts";
 
@@ -36,12 +37,12 @@ export function dateTime(env: ArgEnv) {
   });
 }
 
-/** A date-time or, given the start, a time of day on the start's day. */
+/** A date-time or, given the start, a time of day after it (on the next day when earlier: a night shift). */
 export function endTime(env: ArgEnv, start: () => Date | null) {
-  return z.string().transform((s, ctx) => {
+  return z.string().transform((s, ctx): EndTime => {
     const from = start();
-    const res = from ? parseEndTime(s, from, env) : parseDateTime(s, env);
-    if (res.ok) return res.value;
+    const res = from ? readEndTime(s, from, env) : parseDateTime(s, env);
+    if (res.ok) return res.value instanceof Date ? { at: res.value, nextDay: false } : res.value;
     ctx.addIssue({ code: "custom", message: formatDateError(res.error, env.zone, env.lang) });
     return z.NEVER;
   });

@@ -15,20 +15,34 @@ export function agencyOf(config: Config, user: UserId): Agency | null {
 
 const ROLES: readonly Role[] = ["planner", "press", "chair", "auditor"];
 
+/** Why a role is open to every member of an agency: not set in the config, or set to "*". */
+export type OpenBecause = "unset" | "everyone";
+
+/** An absent role is open to every member, except press and auditor, which must be listed; "*" opens any role. */
+function openBecause(members: readonly string[] | undefined, role: Role): OpenBecause | null {
+  if (members === undefined) return role === "press" || role === "auditor" ? null : "unset";
+  return members.includes("*") ? "everyone" : null;
+}
+
 export function rolesOf(config: Config, user: UserId, agencyId: string): Set<Role> {
   const a = config.agencies.find((x) => x.id === agencyId);
   const roles = new Set<Role>();
   if (!a) return roles;
   for (const role of ROLES) {
     const members = a.roles[role];
-    // An absent role is open to every member, except press and auditor, which must be listed.
-    if (members === undefined) {
-      if (role !== "press" && role !== "auditor") roles.add(role);
-    } else if (members.includes("*") || members.includes(user)) {
-      roles.add(role);
-    }
+    if (openBecause(members, role) !== null || members?.includes(user)) roles.add(role);
   }
   return roles;
+}
+
+/** The roles every member of the agency holds, and why (for !status: an unset chair makes everyone chair). */
+export function openRoles(config: Config, agencyId: string): Array<{ role: Role; because: OpenBecause }> {
+  const a = config.agencies.find((x) => x.id === agencyId);
+  if (!a) return [];
+  return ROLES.flatMap((role) => {
+    const because = openBecause(a.roles[role], role);
+    return because === null ? [] : [{ role, because }];
+  });
 }
 
 export function senderOf(config: Config, user: UserId): Sender | null {

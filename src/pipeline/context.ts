@@ -11,6 +11,7 @@ import type { OutboxId } from "../store/outbox.ts";
 import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
 import type { Agency, BaseContext, CommandContext, FamilyHooks, PostOptions, RuntimeInfo, Sender } from "./family.ts";
 import { agencyOf } from "./authorize.ts";
+import { RoomSafety } from "../rooms/policy.ts";
 
 export interface Clock {
   now(): Date;
@@ -36,6 +37,8 @@ interface Actor {
   agency: string | null;
   roomId: RoomId | null;
   eventId: EventId | null;
+  /** The work is sensitive (registry.isSensitive): what it is, in words safe to show; its posts, edits and files carry it. */
+  sensitive?: string | null;
 }
 
 /** What every context is built from. */
@@ -46,11 +49,15 @@ export interface CtxEnv {
   runtime: () => RuntimeInfo;
   /** The families (dispatcher and scheduler pass their registry); without it no hooks are seen. */
   registry?: { readonly families: readonly FamilyHooks[] };
+  /** Room safety with the bot's own user ID; without it the bot is not told apart from other members. */
+  roomSafety?: RoomSafety;
 }
 
 export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
   const { db, config, clock } = env;
   const nowMs = () => clock.now().getTime();
+  const sensitive = actor.sensitive ?? null;
+  const safety = env.roomSafety ?? new RoomSafety(db, config, null);
   const ctx: BaseContext = {
     config,
     db,
@@ -58,7 +65,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     zone: config.timezone,
     now: () => clock.now(),
     post(roomId, message, opts = {}) {
-      return insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, opts), ref: opts.ref ?? null }, nowMs());
+      return insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, opts), ref: opts.ref ?? null, sensitive }, nowMs());
     },
     edit(target, message) {
       const row = db.prepare<[number], { room_id: string; content: string }>("SELECT room_id, content FROM outbox WHERE id = ?").get(target);
@@ -67,7 +74,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
       const notify = old["msgtype"] === "m.text";
       return insertOutbox(
         db,
-        { roomId: row.room_id as RoomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target },
+        { roomId: row.room_id as RoomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target, sensitive },
         nowMs(),
       );
     },
@@ -79,7 +86,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     },
     upload(roomId, file, caption) {
       const content = { msgtype: "m.file", body: file.name, filename: file.name, info: { mimetype: file.mime, size: file.data.length }, caption: caption.plain };
-      return insertOutbox(db, { roomId, kind: "upload", eventType: "m.room.message", content, file }, nowMs());
+      return insertOutbox(db, { roomId, kind: "upload", eventType: "m.room.message", content, file, sensitive }, nowMs());
     },
     schedule(job, dueAt, opts) {
       insertSchedule(db, { job, roomId: opts.roomId, dueAt: dueAt.getTime(), ref: opts.ref, payload: opts.payload ?? {} }, nowMs());
@@ -99,19 +106,21 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     agencyOf: (user): Agency | null => agencyOf(config, user),
     runtime: env.runtime,
     familyHooks: () => env.registry?.families ?? [],
+    roomSafety: (roomId) => safety.assessment(roomId),
   };
   return ctx;
 }
 
-export function commandContext(env: CtxEnv, sender: Sender, roomId: RoomId, eventId: EventId): CommandContext {
+/** `sensitive`: what the command is, when its verb is sensitive (its replies carry it), else null. */
+export function commandContext(env: CtxEnv, sender: Sender, roomId: RoomId, eventId: EventId, sensitive: string | null = null): CommandContext {
   const { db, clock } = env;
-  const base = baseContext(env, { userId: sender.userId, agency: sender.agency.id, roomId, eventId });
+  const base = baseContext(env, { userId: sender.userId, agency: sender.agency.id, roomId, eventId, sensitive });
   return {
     ...base,
     sender,
     roomId,
     eventId,
     reply: (message, opts = {}): OutboxId =>
-      insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { ...opts, replyTo: eventId }), ref: opts.ref ?? null }, clock.now().getTime()),
+      insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { ...opts, replyTo: eventId }), ref: opts.ref ?? null, sensitive }, clock.now().getTime()),
   };
 }

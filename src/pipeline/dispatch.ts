@@ -1,6 +1,7 @@
 // Handles one stored inbox event in ONE transaction: route, authorize, parse, run the handler, write
 // replies/audit/schedule rows, mark the inbox row done. Either all of it commits or none of it.
 import type { Logger } from "pino";
+import { asUserId } from "../ids.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import { coreMessages } from "../i18n/core.ts";
 import { readEvent } from "../matrix/events.ts";
@@ -15,13 +16,16 @@ import { baseContext, commandContext, messageContent } from "./context.ts";
 import type { CtxEnv } from "./context.ts";
 import type { RawArgs, Sender } from "./family.ts";
 import { freeText, parseCommand, quoteBack } from "./parse.ts";
-import { describeIssues, usageOf } from "./registry.ts";
+import { describeIssues, familyWord, usageOf } from "./registry.ts";
 import type { Registry } from "./registry.ts";
 import { insertOutbox } from "../store/outbox.ts";
 import { nearest } from "./suggest.ts";
 import { durationMs, keyWaitWindowMs } from "../config.ts";
 import { DateTime } from "luxon";
 import { formatDuration } from "../time/format.ts";
+import { RoomSafety } from "../rooms/policy.ts";
+import { roomSafetyMessages } from "../rooms/messages.ts";
+import type { Member } from "../store/room-safety.ts";
 
 export interface Pipeline extends CtxEnv {
   registry: Registry;
@@ -43,9 +47,6 @@ export interface InboxRow {
 
 const ROLLBACK = Symbol("rollback");
 
-/** The family as users of that language write it: `!gremium` in German, `!committee` in English. */
-const familyWord = (family: { name: string; aliases: readonly string[] }, lang: "de" | "en"): string =>
-  lang === "de" && family.aliases[0] ? family.aliases[0] : family.name;
 const ERROR_REPLIES_PER_MINUTE = 5;
 
 /** At most a few error replies per user and minute, so a flood of bad input cannot flood the room. */
@@ -67,10 +68,12 @@ class ErrorBudget {
 export class Dispatcher {
   private readonly p: Pipeline;
   private readonly budget = new ErrorBudget();
+  private readonly safety: RoomSafety;
   private readonly markDone;
 
   constructor(p: Pipeline) {
-    this.p = p;
+    this.safety = p.roomSafety ?? new RoomSafety(p.db, p.config, asUserId(p.bot.userId));
+    this.p = { ...p, roomSafety: this.safety };
     this.markDone = p.db.prepare("UPDATE inbox SET state = 'done', outcome = ?, handled_at = ?, event = '{}' WHERE seq = ? AND state = 'pending'");
   }
 
@@ -168,6 +171,9 @@ export class Dispatcher {
       this.auditRefusal(sender, ev, action, "role");
       return this.replyError(ev.roomId, ev.eventId, ev.sender, m.needsRole(m.roleNames[role] ?? role, sender.agency.name));
     }
+    const sensitive = registry.sensitivity(family, verb, config.language);
+    const strangers = sensitive ? this.safety.withholding(ev.roomId) : null;
+    if (sensitive && strangers) return this.withhold(sender, ev, action, sensitive, strangers);
     const lateMs = durationMs(config.lateCommandAfter) ?? 600_000;
     const age = this.p.clock.now().getTime() - ev.ts;
     if (verb.spec.mutates && age > lateMs) {
@@ -191,7 +197,7 @@ export class Dispatcher {
     }
 
     const started = performance.now();
-    const ctx = commandContext(this.p, sender, ev.roomId, ev.eventId);
+    const ctx = commandContext(this.p, sender, ev.roomId, ev.eventId, sensitive);
     let failure: Rich | null = null;
     try {
       this.p.db.transaction(() => {
@@ -221,7 +227,7 @@ export class Dispatcher {
     const family = target?.ref ? this.p.registry.familyForRef(target.ref) : null;
     const sender = senderOf(this.p.config, ev.sender);
     if (!target?.ref || !family?.onReply || !sender || target.roomId !== ev.roomId) return "chat";
-    const ctx = commandContext(this.p, sender, ev.roomId, ev.eventId);
+    const ctx = commandContext(this.p, sender, ev.roomId, ev.eventId, this.p.registry.sensitivity(family, null, this.p.config.language));
     family.onReply(ctx, { targetRef: target.ref, body: ev.body });
     return "reply";
   }
@@ -237,7 +243,7 @@ export class Dispatcher {
     const family = target.ref ? this.p.registry.familyForRef(target.ref) : null;
     if (!family?.onReaction) return "reaction-ignored";
     const agency = senderOf(this.p.config, ev.sender)?.agency ?? null;
-    const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId });
+    const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId, sensitive: this.p.registry.sensitivity(family, null, this.p.config.language) });
     family.onReaction(ctx, { sender: ev.sender, agency, roomId: ev.roomId, eventId: ev.eventId, target: ev.target, targetRef: target.ref, key: ev.key });
     return "reaction";
   }
@@ -259,7 +265,7 @@ export class Dispatcher {
     if (!family?.onRedaction) return "redaction-ignored";
     // The one who redacted acts here (a moderator may remove someone else's reaction): their agency, not the reactor's.
     const agency = senderOf(this.p.config, ev.sender)?.agency ?? null;
-    const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId });
+    const ctx = baseContext(this.p, { userId: ev.sender, agency: agency?.id ?? null, roomId: ev.roomId, eventId: ev.eventId, sensitive: this.p.registry.sensitivity(family, null, this.p.config.language) });
     family.onRedaction(ctx, { sender: ev.sender, roomId: ev.roomId, redacted: { eventId: ev.redacts, key: r.key, target: r.target as EventId, targetRef: r.ref } });
     return "redaction";
   }
@@ -275,6 +281,15 @@ export class Dispatcher {
     if (!senderOf(this.p.config, ev.sender) || ev.relType === "m.annotation" || ev.relType === "m.replace") return "undecryptable";
     const waited = this.p.config.encryption ? formatDuration(keyWaitWindowMs(this.p.config), this.p.config.language) : null;
     return this.replyError(ev.roomId, ev.eventId, ev.sender, coreMessages[this.p.config.language].undecryptable(waited));
+  }
+
+  /** A sensitive verb in a room holding someone of no agency: a notice saying why and who, nothing else changes. */
+  private withhold(sender: Sender, ev: { roomId: RoomId; eventId: EventId; sender: UserId }, action: string, what: string, strangers: readonly Member[]): string {
+    appendAudit(this.p.db, {
+      at: this.p.clock.now().getTime(), actor: sender.userId, agency: sender.agency.id, action: "room.withheld", target: ev.roomId,
+      roomId: ev.roomId, eventId: ev.eventId, outcome: "refused", details: { command: action, strangers: strangers.map((m) => m.userId) },
+    });
+    return this.replyError(ev.roomId, ev.eventId, ev.sender, roomSafetyMessages[this.p.config.language].withheld(what, strangers)) === "error-muted" ? "withheld-muted" : "withheld";
   }
 
   private refuseStranger(roomId: RoomId, eventId: EventId, user: UserId, family: string): string {

@@ -8,6 +8,7 @@ import type { Rich } from "../render/rich.ts";
 import type { OutboxId } from "../store/outbox.ts";
 import type { CrossSigningState } from "../matrix/cross-signing.ts";
 import type { Lang } from "../i18n/lang.ts";
+import type { Assessment } from "../rooms/safety.ts";
 
 export type { Lang };
 export interface Bilingual {
@@ -65,6 +66,8 @@ export interface BaseContext {
   runtime(): RuntimeInfo;
   /** Every family's `situation` and `retention` hooks, for `!lage` and the daily retention run. */
   familyHooks(): readonly FamilyHooks[];
+  /** What is wrong with a room: members of no agency, encryption, join rule, history, server ACL. */
+  roomSafety(roomId: RoomId): Assessment;
 }
 
 export type FamilyHooks = Pick<FamilySpec, "name" | "situation" | "retention">;
@@ -80,6 +83,8 @@ export interface RuntimeInfo {
   lastDecryptionFailure: { roomId: RoomId; at: Date } | null;
   /** The line to the homeserver: broken since when (null while it works), and the last outage that ended. */
   homeserver?: { unreachableSince: Date | null; lastOutage: { from: Date; to: Date } | null };
+  /** Other homeservers our homeserver could not reach for us when the bot last asked (E2EE key requests). */
+  unreachableServers?: readonly { server: string; since: Date; last: Date }[];
   /** Encrypted events waiting for their room key. */
   waitingForKeys?: number;
   /** The bot's device, whether it changed since the last start, and its cross-signing. */
@@ -123,6 +128,8 @@ export interface VerbSpec<A> {
   role?: Role | null;
   /** State-changing verbs are refused when the command arrived too late, and are audited. */
   mutates: boolean;
+  /** Overrides the family's `sensitive` for this verb. */
+  sensitive?: boolean;
   usage: Bilingual;
   help: Bilingual;
   /** Canonical key → aliases (German forms). */
@@ -175,6 +182,12 @@ export interface FamilySpec {
   name: string;
   aliases: readonly string[];
   title: Bilingual;
+  /**
+   * What this family sends must not reach someone of no agency (press texts, operations, hotspots,
+   * audit exports, the situation picture): its verbs, jobs and reactions, unless a verb says otherwise.
+   * In a room holding such a person it is withheld (roomSafety "withhold"). Default false.
+   */
+  sensitive?: boolean;
   verbs: readonly Verb[];
   /** Scheduled jobs by name ("reminder"); the registry names them "<family>.<job>". */
   jobs?: Readonly<Record<string, (ctx: JobContext, payload: Record<string, unknown>) => void>>;

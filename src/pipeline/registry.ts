@@ -1,6 +1,7 @@
 // Routing tables built from the family declarations: names and aliases, verbs, keys, jobs, refs.
 import type { z } from "zod";
 import { coreMessages } from "../i18n/core.ts";
+import { roomSafetyMessages } from "../rooms/messages.ts";
 import type { Lang } from "../i18n/lang.ts";
 import { concat, lines, text } from "../render/rich.ts";
 import type { Rich } from "../render/rich.ts";
@@ -18,7 +19,7 @@ export type KeyResolution =
 export class Registry {
   readonly families: readonly FamilySpec[];
   private readonly byName = new Map<string, FamilySpec>();
-  private readonly jobs = new Map<string, JobHandler>();
+  private readonly jobs = new Map<string, { handler: JobHandler; family: FamilySpec }>();
 
   constructor(families: readonly FamilySpec[]) {
     this.families = families;
@@ -29,7 +30,7 @@ export class Registry {
         if (clash) throw new Error(`family name ${n} is used by ${clash.name} and ${f.name}`);
         this.byName.set(key, f);
       }
-      for (const [job, handler] of Object.entries(f.jobs ?? {})) this.jobs.set(`${f.name}.${job}`, handler);
+      for (const [job, handler] of Object.entries(f.jobs ?? {})) this.jobs.set(`${f.name}.${job}`, { handler, family: f });
     }
   }
 
@@ -89,12 +90,39 @@ export class Registry {
   }
 
   job(name: string): JobHandler | null {
-    return this.jobs.get(name) ?? null;
+    return this.jobs.get(name)?.handler ?? null;
+  }
+
+  /** The family whose job this is ("op.reminder" → op). */
+  jobFamily(name: string): FamilySpec | null {
+    return this.jobs.get(name)?.family ?? null;
+  }
+
+  /** Whether what this verb (or, without one, the family's jobs and reactions) sends is sensitive. */
+  isSensitive(family: FamilySpec, verb: Verb | null = null): boolean {
+    return verb?.spec.sensitive ?? family.sensitive ?? false;
+  }
+
+  /**
+   * When it is sensitive, what the verb's answer (or the family's post) is, in words safe to show in
+   * the notice that replaces it ("Antwort auf !einsatz zeigen", "Nachricht zu !presse"); else null.
+   */
+  sensitivity(family: FamilySpec, verb: Verb | null, lang: Lang): string | null {
+    if (!this.isSensitive(family, verb)) return null;
+    const m = roomSafetyMessages[lang];
+    if (!verb) return m.postOf(`!${familyWord(family, lang)}`);
+    const v = lang === "de" && verb.spec.aliases?.[0] ? verb.spec.aliases[0] : verb.spec.name;
+    return m.replyTo(`!${familyWord(family, lang)}${v ? ` ${v}` : ""}`);
   }
 
   familyForRef(ref: string): FamilySpec | null {
     return this.families.find((f) => (f.refPrefixes ?? []).some((p) => ref.startsWith(p))) ?? null;
   }
+}
+
+/** The family as users of that language write it: `!gremium` in German, `!committee` in English. */
+export function familyWord(family: Pick<FamilySpec, "name" | "aliases">, lang: Lang): string {
+  return lang === "de" && family.aliases[0] ? family.aliases[0] : family.name;
 }
 
 /** The usage line of a verb in the user's language. */

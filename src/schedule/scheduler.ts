@@ -135,7 +135,8 @@ export class Scheduler {
         // Marked done first, so a job that cancels its own ref (e.g. a reminder series) stays "done".
         finishSchedule(db, row.id, "done", lateSince !== null, now);
         if (job) {
-          const ctx: JobContext = { ...baseContext(this.o, { userId: "bot", agency: null, roomId: row.roomId, eventId: null }), roomId: row.roomId, lateSince };
+          const sensitive = this.sensitivity(row);
+          const ctx: JobContext = { ...baseContext(this.o, { userId: "bot", agency: null, roomId: row.roomId, eventId: null, sensitive }), roomId: row.roomId, lateSince };
           job(ctx, row.payload);
         } else {
           log.warn({ job: row.job, scheduleId: row.id }, "no handler for scheduled job; dropped");
@@ -147,6 +148,14 @@ export class Scheduler {
       log.error({ err: e, job: row.job, scheduleId: row.id }, "scheduled job failed; marked missed");
       db.transaction(() => finishSchedule(db, row.id, "missed", false, now))();
     }
+  }
+
+  /** A sensitive family's post: what it is (its label, e.g. "Erinnerung OP-3 (1 Std. vorher)"), else null. */
+  private sensitivity(row: ScheduledRow): string | null {
+    const family = this.o.registry.jobFamily(row.job);
+    const what = family ? this.o.registry.sensitivity(family, null, this.o.config.language) : null;
+    const label = row.payload["label"];
+    return what !== null && typeof label === "string" && label.length > 0 ? label : what;
   }
 
   private postMissedSummary(roomId: RoomId, rows: ScheduledRow[]): void {

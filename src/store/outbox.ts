@@ -1,10 +1,12 @@
 // Outbox rows: written inside the command's transaction, sent later by matrix/outbox.ts.
 import { randomBytes } from "node:crypto";
 import type { Database } from "../db/open.ts";
-import type { EventId, RoomId } from "../ids.ts";
+import { asUserId } from "../ids.ts";
+import type { EventId, RoomId, UserId } from "../ids.ts";
 import { prepared } from "../db/prepared.ts";
 
-export type OutboxKind = "message" | "edit" | "reaction" | "redaction" | "upload";
+/** "direct": open the direct room with the user whose ID is the row's room_id (see insertForUser). */
+export type OutboxKind = "message" | "edit" | "reaction" | "redaction" | "upload" | "direct";
 export type OutboxId = number & { readonly __outbox: true };
 
 export interface NewOutboxRow {
@@ -16,6 +18,8 @@ export interface NewOutboxRow {
   targetEventId?: EventId | null;
   file?: { name: string; mime: string; data: Buffer } | null;
   ref?: string | null;
+  /** What made it sensitive, in words safe to show when it is withheld (see 009); absent: harmless. */
+  sensitive?: string | null;
 }
 
 export interface OutboxRow {
@@ -29,6 +33,7 @@ export interface OutboxRow {
   targetEventId: EventId | null;
   file: { name: string; mime: string; data: Buffer } | null;
   ref: string | null;
+  sensitive: string | null;
   attempts: number;
   nextAttemptAt: number;
   eventId: EventId | null;
@@ -48,6 +53,7 @@ interface Row {
   file_name: string | null;
   file_mime: string | null;
   ref: string | null;
+  sensitive: string | null;
   attempts: number;
   next_attempt_at: number;
   event_id: string | null;
@@ -66,6 +72,7 @@ function toOutboxRow(r: Row): OutboxRow {
     targetEventId: r.target_event_id as EventId | null,
     file: r.file && r.file_name && r.file_mime ? { name: r.file_name, mime: r.file_mime, data: r.file } : null,
     ref: r.ref,
+    sensitive: r.sensitive,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
     eventId: r.event_id as EventId | null,
@@ -77,11 +84,11 @@ export function insertOutbox(db: Database, row: NewOutboxRow, now: number): Outb
   const txnId = `lagebot.${now.toString(36)}.${randomBytes(9).toString("base64url")}`;
   const res = prepared(
     db,
-    `INSERT INTO outbox (room_id, txn_id, kind, event_type, content, target_outbox_id, target_event_id, file, file_name, file_mime, ref, state, next_attempt_at, created_at)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+    `INSERT INTO outbox (room_id, txn_id, kind, event_type, content, target_outbox_id, target_event_id, file, file_name, file_mime, ref, sensitive, state, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
   ).run(
     row.roomId, txnId, row.kind, row.eventType, JSON.stringify(row.content), row.targetOutboxId ?? null, row.targetEventId ?? null,
-    row.file?.data ?? null, row.file?.name ?? null, row.file?.mime ?? null, row.ref ?? null, now, now,
+    row.file?.data ?? null, row.file?.name ?? null, row.file?.mime ?? null, row.ref ?? null, row.sensitive?.slice(0, 200) || null, now, now,
   );
   return Number(res.lastInsertRowid) as OutboxId;
 }
@@ -124,6 +131,18 @@ export function markFailed(db: Database, id: OutboxId, error: string): void {
   prepared(db, "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ?, file = NULL WHERE id = ?").run(error, id);
 }
 
+/**
+ * A sensitive row that was not sent because the room holds someone of no agency (a notice went out
+ * instead): it ends like a failed row, never to be sent or edited, and the bot's copy of its content goes.
+ */
+export function markWithheld(db: Database, id: OutboxId, now: number): void {
+  prepared(
+    db,
+    `UPDATE outbox SET state = 'failed', withheld_at = ?, attempts = attempts + 1, last_error = 'withheld', file = NULL,
+     content = json_object('msgtype', json_extract(content, '$.msgtype')) WHERE id = ?`,
+  ).run(now, id);
+}
+
 /** The `last_error` of a row waiting out a 429: that wait is the homeserver's, not ours to cut short. */
 export const RATE_LIMITED = "rate limited";
 
@@ -142,8 +161,35 @@ export function outboxStats(db: Database): { pending: number; failed: number; re
     db,
     // Only unsent rows: sent ones pile up, and the partial indexes keep this cheap however many there are.
     `SELECT (SELECT COUNT(*) FROM outbox WHERE state = 'pending') AS pending,
-    (SELECT COUNT(*) FROM outbox WHERE state = 'failed') AS failed,
+    (SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND withheld_at IS NULL) AS failed,
     (SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts > 0) AS retrying`,
   ).get();
   return r ?? { pending: 0, failed: 0, retrying: 0 };
+}
+
+/**
+ * A row for one person's eyes: it waits under their user ID (in place of a room ID, so in a queue of
+ * its own) behind the 'direct' row that opens their direct room, and moves there once it is open.
+ */
+export function insertForUser(db: Database, user: UserId, row: Omit<NewOutboxRow, "roomId">, now: number): OutboxId {
+  return insertOutbox(db, { ...row, roomId: userQueue(user) }, now);
+}
+
+/** The queue of a user's rows that wait for their direct room: their user ID stands in for the room. */
+function userQueue(user: UserId): RoomId {
+  return user as string as RoomId;
+}
+
+/** The user whose direct room a queue waits for, or null for a real room. */
+export function queuedFor(queue: RoomId): UserId | null {
+  return asUserId(queue);
+}
+
+/**
+ * The user's direct room is open: every 'direct' row waiting for it is done (without an event of its
+ * own), and the rows waiting under the user's ID go to the room, in their order.
+ */
+export function moveToRoom(db: Database, user: UserId, roomId: RoomId, now: number): number {
+  prepared(db, "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE room_id = ? AND kind = 'direct' AND state = 'pending'").run(now, user);
+  return prepared(db, "UPDATE outbox SET room_id = ? WHERE room_id = ? AND state = 'pending'").run(roomId, user).changes;
 }

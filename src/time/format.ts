@@ -42,6 +42,14 @@ export function formatDateTime(d: Date, zone: string, lang: Lang): string {
   return `${formatDate(d, zone, lang)} ${clock(d, zone)}`;
 }
 
+/** "Sa 12.12., 02:00" (en "Sat 12 Dec, 02:00"): a moment near another one, whose year goes without saying. */
+export function formatShortDateTime(d: Date, zone: string, lang: Lang): string {
+  const l = wallTime(d, zone);
+  const wd = WEEKDAYS[lang][l.weekday - 1] ?? "";
+  const day = lang === "de" ? `${wd} ${pad(l.day)}.${pad(l.month)}.` : `${wd} ${pad(l.day)} ${MONTHS_EN[l.month - 1] ?? ""}`;
+  return `${day}, ${clock(d, zone)}`;
+}
+
 /** "Fr 05.12.2026, 20:00–23:00"; across days both ends in full, joined by " – ". */
 export function formatRange(start: Date, end: Date | null, zone: string, lang: Lang): string {
   const head = `${formatDate(start, zone, lang)}, ${clock(start, zone)}`;

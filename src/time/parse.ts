@@ -127,16 +127,49 @@ export function parseDateTime(input: string, env: TimeEnv): Result<Date, DateErr
   return localToInstant(date, time, env.zone, input);
 }
 
+/** An end as read; `nextDay`: a time of day earlier than the start, so taken on the next day. */
+export interface EndTime {
+  at: Date;
+  nextDay: boolean;
+}
+
+// "24 Uhr", "24:00", "24.00 Uhr", "Mitternacht", "midnight": the end of that day, i.e. 00:00 of the next.
+const MIDNIGHT = /^(?:(.*?) )?(?:24(?:[:.]00)?(?: ?uhr)?|mitternacht|midnight)$/i;
+
+const seconds = (time: string): string => (time.length === 5 ? `${time}:00` : time);
+
 /**
- * `until=`: a time of day ("23:00", "23 Uhr", "11pm") on the start's local day, or a full date-time.
- * An end at or before the start is the caller's error to report; past midnight needs a date.
+ * `until=`: a time of day ("23:00", "23 Uhr", "11pm") after the start on the start's local day, or
+ * the next day when it is earlier than the start ("02:00" after 22:00: a night shift); "24 Uhr" and
+ * "Mitternacht" end that day, also after a date ("05.12. 24:00"); anything else is a full date-time.
+ * The next day is a calendar day, so a DST change that night is checked at the written wall time.
+ * An end at the start (or a dated end before it) is the caller's error to report.
  */
-export function parseEndTime(input: string, start: Date, env: TimeEnv): Result<Date, DateError> {
+export function readEndTime(input: string, start: Date, env: TimeEnv): Result<EndTime, DateError> {
+  const startDay = wallTime(start, env.zone);
+  const midnight = MIDNIGHT.exec(input.trim().replace(/\s+/g, " "));
+  if (midnight) {
+    const prefix = midnight[1];
+    const day = prefix === undefined ? { ok: true as const, value: startDay.toFormat("yyyy-MM-dd") } : parseDate(prefix, env);
+    if (!day.ok) return fail({ kind: "unparseable", input });
+    const r = localToInstant(shiftDate(day.value, 1), "00:00", env.zone, input);
+    return r.ok ? { ok: true, value: { at: r.value, nextDay: false } } : r;
+  }
   const r = read(input, env, reference(env.now, env.zone));
   if (r?.kind === "wall" && r.time !== null && !r.dated) {
-    return localToInstant(wallTime(start, env.zone).toFormat("yyyy-MM-dd"), r.time, env.zone, input);
+    const nextDay = seconds(r.time) < startDay.toFormat("HH:mm:ss");
+    const date = startDay.toFormat("yyyy-MM-dd");
+    const at = localToInstant(nextDay ? shiftDate(date, 1) : date, r.time, env.zone, input);
+    return at.ok ? { ok: true, value: { at: at.value, nextDay } } : at;
   }
-  return parseDateTime(input, env);
+  const at = parseDateTime(input, env);
+  return at.ok ? { ok: true, value: { at: at.value, nextDay: false } } : at;
+}
+
+/** `readEndTime` without saying how it was read. */
+export function parseEndTime(input: string, start: Date, env: TimeEnv): Result<Date, DateError> {
+  const r = readEndTime(input, start, env);
+  return r.ok ? { ok: true, value: r.value.at } : r;
 }
 
 /** A calendar date without time ("2026-12-10", "10.12.2026", "morgen", "Fr", "next friday"), as "YYYY-MM-DD" in the zone. */

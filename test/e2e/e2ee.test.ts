@@ -20,6 +20,17 @@ const missing = cryptoMissing();
 if (missing && e2eeRequired()) throw new Error(`the native crypto library must load here (CI): ${missing}. Run bash scripts/ensure-crypto.sh with LAGEBOT_CRYPTO_SOURCE`);
 if (missing) console.log(`e2ee: encrypted-room tests skipped: the native crypto library is missing (${missing}); see README, "End-to-end encryption"`);
 
+/** The room the bot has invited Anna into (her direct room with it), once her client knows of the invite. */
+async function invitedRoom(w: E2eeWorld, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const room = w.anna.client.getRooms().find((r) => r.roomId !== w.room && r.getMyMembership() === "invite");
+    if (room) return room.roomId;
+    if (Date.now() > deadline) throw new Error("no invite into a direct room arrived");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 const signedKey = z.looseObject({ keys: z.record(z.string(), z.string()), signatures: z.record(z.string(), z.record(z.string(), z.string())).optional() });
 const keysQuery = z.object({ device_keys: z.record(z.string(), z.record(z.string(), signedKey)), master_keys: z.record(z.string(), signedKey) });
 const WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag"];
@@ -100,7 +111,7 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     console.log("e2ee: press draft approved by encrypted ✅ of both agencies, redaction revoked it, approved again: yes");
   });
 
-  it("uploads the calendar and the audit export encrypted; the client decrypts and parses them", async () => {
+  it("uploads the calendar encrypted, and sends the audit export into an encrypted direct room; the client decrypts and parses them", async () => {
     const files = async (text: string, n: number): Promise<SecureEvent[]> => {
       const mark = w.anna.mark();
       await w.anna.send(w.room, text);
@@ -124,16 +135,33 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     const stored = await w.wire.download(file.url);
     expect(stored).not.toContain("VCALENDAR");
 
-    const exports = await files("!protokoll exportieren", 2);
+    // The export is for the requester only: a notice in the shared room, the files in a direct room
+    // the bot creates encrypted, into which it invites her (and sends before she joins).
+    const wireMark = w.wire.mark();
+    const notice = await w.ask(w.anna, "!protokoll exportieren");
+    expect(bodyOf(notice)).toMatch(/^Export per Direktnachricht gesendet/);
+    expect(notice.wireType).toBe("m.room.encrypted");
+    const dm = await invitedRoom(w, 30_000);
+    await w.anna.join(dm);
+    const exports: SecureEvent[] = [];
+    while (exports.length < 2) {
+      exports.push(await w.anna.waitFor((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && !exports.includes(ev), { roomId: dm, after: 0, timeoutMs: 30_000, description: `export file ${exports.length + 1}` }));
+    }
+    expect(exports.map((e) => e.wireType)).toEqual(["m.room.encrypted", "m.room.encrypted"]);
     const csv = exports.find((e) => String(e.content["body"]).endsWith(".csv"));
     const json = exports.find((e) => String(e.content["body"]).endsWith(".json"));
     if (!csv || !json) throw new Error(`exports: ${exports.map((e) => String(e.content["body"])).join(", ")}`);
+    expect((await w.wire.roomState(dm)).some((e) => e.type === "m.room.encryption")).toBe(true);
+    // On the wire, nothing of the bot's in the direct room is in clear, and no file went into the shared room.
+    await w.wire.waitFor((ev) => ev.room_id === dm && ev.sender === w.botId && ev.type === "m.room.encrypted", { after: wireMark, description: "the direct room on the wire" });
+    expect(w.wire.eventsSince(wireMark, dm).filter((ev) => ev.sender === w.botId && ev.state_key === undefined && ev.type !== "m.room.encrypted")).toEqual([]);
+    expect(w.anna.eventsSince(0, w.room).filter((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && String(ev.content["body"]).startsWith("pruefprotokoll"))).toEqual([]);
     const rows = parseCsv((await w.anna.downloadFile(csv.content)).data, { columns: true, bom: true }) as Array<Record<string, string>>;
     expect(rows.some((r) => Object.values(r).some((v) => v === "op.plan"))).toBe(true);
     const parsed = JSON.parse((await w.anna.downloadFile(json.content)).data.toString("utf8")) as unknown;
     expect(JSON.stringify(parsed)).toContain("press.");
     expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
-    console.log(`e2ee: files uploaded encrypted and decrypted by the client: 3 (.ics ${cal.data.length} B, audit CSV ${rows.length} rows)`);
+    console.log(`e2ee: files uploaded encrypted and decrypted by the client: 3 (.ics ${cal.data.length} B in the room, audit CSV ${rows.length} rows in the encrypted direct room)`);
   });
 
   it("a second device of a user, logged in later, reads the bot's next reply", async () => {

@@ -43,6 +43,8 @@ async function world(language: "de" | "en", reminders: string[]): Promise<World>
         { id: "police", name: "Polizei", users: [ben.userId], roles: { press: [ben.userId], planner: [] } },
       ],
       reminders: { operations: reminders },
+      // Eve, of no agency, is in the room on purpose.
+      roomSafety: "warn",
     },
   });
   return { botId: botUser.userId, anna, ben, cem, eve, room, bot };

@@ -40,7 +40,8 @@ async function world(): Promise<World> {
   const room = await anna.createRoom({ name: "Lage", invite: [ben.userId, botUser.userId] });
   await ben.join(room);
   await anna.startSync();
-  await ben.startSync();
+  // Ben is the auditor: he accepts the invite into his direct room with the bot, where exports go.
+  await ben.startSync({ autoJoin: true });
   // Commands and the config carry minutes: the weekly post is due on a minute boundary.
   const weeklyAt = new Date(Math.floor(Date.now() / MINUTE) * MINUTE + 3 * MINUTE);
   const dataDir = mkdtempSync(join(tmpdir(), "lagebot-lage-"));
@@ -129,13 +130,15 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     expect(await ask(w, w.ben, "!lage")).toContain("Überfällige Aufgaben");
   }, 300_000);
 
-  it("exports the audit log as CSV and JSON, parsed back, and refuses a reversed range", async () => {
+  it("exports the audit log as CSV and JSON by direct message, parsed back, and refuses a reversed range", async () => {
     const mark = w.ben.mark();
     const cmd = await w.ben.send(w.room, "!protokoll exportieren");
     const reply = await w.ben.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: "export reply" });
-    expect(bodyOf(reply)).toMatch(/^Prüfprotokoll, gesamter Zeitraum: \d+ Einträge\nPrüfkette der exportierten Einträge intakt/);
+    expect(bodyOf(reply)).toBe("Export per Direktnachricht gesendet: Das Prüfprotokoll (gesamter Zeitraum) erhalten nur Sie, als CSV- und JSON-Datei im Direktchat mit dem Bot.");
+    const summary = await w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id !== w.room && bodyOf(ev).startsWith("Prüfprotokoll"), { after: mark, timeoutMs: 30_000, description: "the summary in the direct room" });
+    expect(bodyOf(summary)).toMatch(/^Prüfprotokoll, gesamter Zeitraum: \d+ Einträge\nPrüfkette der exportierten Einträge intakt/);
     const file = (ext: string) =>
-      w.ben.waitFor((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && bodyOf(ev).endsWith(ext), { after: mark, description: `${ext} upload` });
+      w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id === summary.room_id && ev.content["msgtype"] === "m.file" && bodyOf(ev).endsWith(ext), { after: mark, description: `${ext} upload` });
     const csv = await w.ben.download(String((await file(".csv")).content["url"]));
     const rows = parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>;
     const actions = rows.map((r) => r["action"]);

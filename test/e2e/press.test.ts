@@ -46,6 +46,8 @@ async function world(tag: string, opts: { selfApproval: boolean; pressPending: s
       ],
       reminders: { pressPending: opts.pressPending },
       press: { selfApproval: opts.selfApproval },
+      // Eve, of no agency, is in the room on purpose.
+      roomSafety: "warn",
     },
   });
   return { botId: botUser.userId, anna, ben, carl, dora, eve, room, bot };

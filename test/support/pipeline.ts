@@ -10,6 +10,8 @@ import { Dispatcher } from "../../src/pipeline/dispatch.ts";
 import type { RuntimeInfo } from "../../src/pipeline/family.ts";
 import { Registry } from "../../src/pipeline/registry.ts";
 import { Scheduler } from "../../src/schedule/scheduler.ts";
+import { RoomSafety } from "../../src/rooms/policy.ts";
+import { RoomSafetyTracker } from "../../src/rooms/tracker.ts";
 import { memoryDb, testConfig } from "./db.ts";
 
 export const ROOM = "!room:stadt.example" as RoomId;
@@ -51,10 +53,16 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
   });
   const log = pino({ level: "silent" });
   const registry = new Registry(families);
-  const env = { db, config, clock, runtime };
+  const roomSafety = new RoomSafety(db, config, BOT);
+  const env = { db, config, clock, runtime, roomSafety };
   const dispatcher = new Dispatcher({ ...env, registry, bot: { userId: BOT, displayName: "Lagebot" }, log });
   const scheduler = new Scheduler({ ...env, registry, log, afterFire: () => {} });
   const inbox = new Inbox(db, { botUserId: BOT, keyWaitMs: null, serves: () => true, dispatcher, log, afterHandle: () => {}, now: () => clock.t });
+  /** What GET /state answers for every room (set it before `rooms.readRoom`; a promise answers when it settles). */
+  const homeserver: { state: unknown[] | Promise<unknown[]> } = { state: [] };
+  const rooms = new RoomSafetyTracker({
+    db, config, safety: roomSafety, serves: () => true, fetchState: () => Promise.resolve(homeserver.state), log, now: () => clock.t, queued: () => {},
+  });
   let seq = 0;
   let lastOutbox = 0;
 
@@ -123,5 +131,5 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
     db.close();
   }
 
-  return { db, config, clock, inbox, send, reply, event, deliver, take, advance, count, scheduler, close };
+  return { db, config, clock, inbox, send, reply, event, deliver, take, advance, count, scheduler, close, roomSafety, rooms, homeserver };
 }

@@ -7,7 +7,10 @@
  * limits to provoke 429) may start its own and must `stop()` it in `afterAll`.
  *
  * Agencies are told apart by listed user IDs, not by server names: one Synapse has one server name
- * (`lagebot.test`, so user IDs look like `@alice:lagebot.test`).
+ * (`lagebot.test`, so user IDs look like `@alice:lagebot.test`). Two federating servers, one per
+ * agency, are federation.ts's world; it builds on `writeSynapseFiles` (a server's directory, written
+ * once) and `runSynapse` (a process on it, started as often as needed, optionally through another
+ * launcher script).
  *
  * The virtualenv comes from `LAGEBOT_SYNAPSE_VENV`, else `${LAGEBOT_CACHE:-~/.cache/lagebot}/synapse-venv`
  * (made by `bash scripts/ensure-synapse.sh`). `LAGEBOT_KEEP_SYNAPSE=1` keeps the server's directory
@@ -52,6 +55,8 @@ export interface StartSynapseOptions {
   extraConfig?: Record<string, unknown>;
   /** How long to wait for /health (default 60 s). */
   startTimeoutMs?: number;
+  /** Log levels of single loggers (e.g. `{ "synapse.federation": "INFO" }`); the rest logs WARNING. */
+  logLevels?: Record<string, string>;
 }
 
 const DEFAULT_SERVER_NAME = "lagebot.test";
@@ -234,11 +239,12 @@ function homeserverConfig(dir: string, port: number, secret: string, opts: Start
   };
 }
 
-function logConfig(dir: string): Record<string, unknown> {
+function logConfig(dir: string, levels: Record<string, string> = {}): Record<string, unknown> {
   return {
     version: 1,
     formatters: { precise: { format: "%(asctime)s - %(name)s - %(lineno)d - %(levelname)s - %(message)s" } },
     handlers: { file: { class: "logging.FileHandler", formatter: "precise", filename: join(dir, "homeserver.log"), encoding: "utf8" } },
+    ...(Object.keys(levels).length > 0 ? { loggers: Object.fromEntries(Object.entries(levels).map(([name, level]) => [name, { level }])) } : {}),
     root: { level: "WARNING", handlers: ["file"] },
     disable_existing_loggers: false,
   };
@@ -329,34 +335,60 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`Synapse was not healthy within ${timeoutMs} ms (last: ${lastProblem})`);
 }
 
-/** Starts a fresh Synapse and resolves once /health answers 200. */
-export async function startSynapse(opts: StartSynapseOptions = {}): Promise<SynapseHandle> {
+/**
+ * A Python script that starts Synapse some other way (test/support/fed-launcher.py): it is called
+ * as `python SCRIPT PARENT_PID -c homeserver.yaml` with `env` added to the environment, and must
+ * set the parent-death signal and check the parent as LAUNCHER does.
+ */
+export interface SynapseLauncher {
+  script: string;
+  env: Record<string, string>;
+}
+
+/** A running Synapse process on a prepared directory (see writeSynapseFiles and runSynapse). */
+export interface SynapseProcess {
+  readonly pid: number | undefined;
+  /** Whether the process has exited (stopped, or died by itself). */
+  readonly exited: boolean;
+  /** SIGTERM, up to 10 s, then SIGKILL. Leaves the directory alone. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Writes homeserver.yaml, log.yaml, signing.key and media/ for a server whose client listener is on
+ * `port` into `dir`; returns the path of homeserver.yaml. For servers started more than once on the
+ * same directory (same database, same signing key): write once, `runSynapse` as often as needed.
+ */
+export function writeSynapseFiles(dir: string, port: number, secret: string, opts: StartSynapseOptions = {}): string {
+  const cfg = join(dir, "homeserver.yaml");
+  mkdirSync(join(dir, "media"), { recursive: true });
+  writeFileSync(cfg, yamlFile(homeserverConfig(dir, port, secret, opts)));
+  writeFileSync(join(dir, "log.yaml"), yamlFile(logConfig(dir, opts.logLevels)));
+  writeFileSync(join(dir, "signing.key"), signingKeyFile(), { mode: 0o600 });
+  return cfg;
+}
+
+/**
+ * Runs Synapse on a directory made by writeSynapseFiles and resolves once `${url}/health` answers
+ * 200. On failure the process is killed and the error carries the tails of its logs; the directory
+ * stays (the caller owns it). stdout.log and stderr.log are appended to, so a restart keeps the
+ * earlier run's lines.
+ */
+export async function runSynapse(dir: string, url: string, opts: { launcher?: SynapseLauncher; startTimeoutMs?: number } = {}): Promise<SynapseProcess> {
   const venv = synapseVenv();
   const python = join(venv, "bin", "python");
   if (!existsSync(python)) throw new Error(`No Synapse virtualenv at ${venv} (no bin/python): run \`bash scripts/ensure-synapse.sh\` first, or set LAGEBOT_SYNAPSE_VENV`);
-  const dir = mkdtempSync(join(tmpdir(), "lagebot-synapse-"));
-  const keep = Boolean(process.env["LAGEBOT_KEEP_SYNAPSE"]);
-  const removeDir = () => {
-    if (!keep) rmSync(dir, { recursive: true, force: true });
-  };
+  const cfg = join(dir, "homeserver.yaml");
   let child: ChildProcess | undefined;
   try {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const secret = randomBytes(24).toString("hex");
-    const cfg = join(dir, "homeserver.yaml");
-    mkdirSync(join(dir, "media"));
-    writeFileSync(cfg, yamlFile(homeserverConfig(dir, port, secret, opts)));
-    writeFileSync(join(dir, "log.yaml"), yamlFile(logConfig(dir)));
-    writeFileSync(join(dir, "signing.key"), signingKeyFile(), { mode: 0o600 });
-
     const out = openSync(join(dir, "stdout.log"), "a");
     const err = openSync(join(dir, "stderr.log"), "a");
     try {
-      child = spawn(python, ["-c", LAUNCHER, String(process.pid), "-c", cfg], {
+      const args = opts.launcher ? [opts.launcher.script, String(process.pid), "-c", cfg] : ["-c", LAUNCHER, String(process.pid), "-c", cfg];
+      child = spawn(python, args, {
         cwd: dir,
         stdio: ["ignore", out, err],
-        env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1" },
+        env: { ...process.env, PYTHONUNBUFFERED: "1", PYTHONDONTWRITEBYTECODE: "1", ...opts.launcher?.env },
       });
     } finally {
       closeSync(out);
@@ -383,11 +415,16 @@ export async function startSynapse(opts: StartSynapseOptions = {}): Promise<Syna
           }
         }
         running.delete(proc);
-        removeDir();
       })();
       return stopping;
     };
-    return { url, serverName: opts.serverName ?? DEFAULT_SERVER_NAME, sharedSecret: secret, dir, stop };
+    return {
+      pid: proc.pid,
+      get exited() {
+        return proc.exitCode !== null || proc.signalCode !== null;
+      },
+      stop,
+    };
   } catch (e) {
     const logs = logsOf(dir);
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -395,8 +432,34 @@ export async function startSynapse(opts: StartSynapseOptions = {}): Promise<Syna
       await within(exited(child), 5_000);
     }
     if (child) running.delete(child);
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${logs}`, { cause: e });
+  }
+}
+
+/** Starts a fresh Synapse and resolves once /health answers 200. */
+export async function startSynapse(opts: StartSynapseOptions = {}): Promise<SynapseHandle> {
+  const python = join(synapseVenv(), "bin", "python");
+  if (!existsSync(python)) throw new Error(`No Synapse virtualenv at ${synapseVenv()} (no bin/python): run \`bash scripts/ensure-synapse.sh\` first, or set LAGEBOT_SYNAPSE_VENV`);
+  const dir = mkdtempSync(join(tmpdir(), "lagebot-synapse-"));
+  const keep = Boolean(process.env["LAGEBOT_KEEP_SYNAPSE"]);
+  const removeDir = () => {
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const secret = randomBytes(24).toString("hex");
+    writeSynapseFiles(dir, port, secret, opts);
+    const proc = await runSynapse(dir, url, opts.startTimeoutMs === undefined ? {} : { startTimeoutMs: opts.startTimeoutMs });
+    let stopping: Promise<void> | undefined;
+    const stop = (): Promise<void> => {
+      stopping ??= proc.stop().then(removeDir);
+      return stopping;
+    };
+    return { url, serverName: opts.serverName ?? DEFAULT_SERVER_NAME, sharedSecret: secret, dir, stop };
+  } catch (e) {
     removeDir();
-    throw new Error(`${e instanceof Error ? e.message : String(e)}\n(directory ${dir}${keep ? " kept" : " removed"})\n${logs}`, { cause: e });
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n(directory ${dir}${keep ? " kept" : " removed"})`, { cause: e });
   }
 }
 

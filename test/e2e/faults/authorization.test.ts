@@ -28,7 +28,8 @@ describe("who counts on a press card", () => {
       await p.join(w.room);
     }
     await Promise.all([w.anna.startSync(), eve.startSync()]);
-    bot = await BotProcess.start({ config: w.config() });
+    // Eve and Mallory, of no agency, are in the room on purpose.
+    bot = await BotProcess.start({ config: w.config({ roomSafety: "warn" }) });
   });
 
   afterAll(async () => {

@@ -125,11 +125,14 @@ describe("!aufgabe erledigt and liste", () => {
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending'")).toBe(1);
   });
 
-  it("only the owner or a chair may mark an item done", () => {
+  it("only the owner, whoever created it or a chair may mark an item done", () => {
     const t = setup();
     t.reply(ANNA, "!aufgabe neu Bericht verantwortlich=@ben:polizei.example bis=27.11.2026");
-    expect(t.reply(ANNA, "!aufgabe erledigt AI-1").body).toContain("AI-1 kann nur @ben:polizei.example oder der Vorsitz als erledigt melden.");
+    expect(t.reply("@carla:stadt.example", "!aufgabe erledigt AI-1").body).toBe(
+      "Nur @ben:polizei.example (verantwortlich), @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden. Es wurde nichts geändert.",
+    );
     expect(t.count("SELECT COUNT(*) FROM action_items WHERE state = 'done'")).toBe(0);
+    expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'action.done' AND outcome = 'refused'")).toBe(1);
     expect(t.reply(CHAIR, "!aufgabe erledigt ai1").body).toContain("ist erledigt");
     expect(t.reply(CHAIR, "!aufgabe erledigt AI-1").body).toContain("AI-1 ist bereits erledigt.");
     expect(t.reply(CHAIR, "!aufgabe erledigt AI-7").body).toContain("Eine Aufgabe AI-7 gibt es nicht.");

@@ -2,7 +2,7 @@ import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { CSV_COLUMNS } from "../../../src/records/export.ts";
 import { auditHash, GENESIS_HASH } from "../../../src/store/audit.ts";
-import { setup } from "../../support/pipeline.ts";
+import { ROOM, setup } from "../../support/pipeline.ts";
 import type { Sent } from "../../support/pipeline.ts";
 
 const ANNA = "@anna:stadt.example"; // city, neither chair nor auditor
@@ -15,10 +15,13 @@ const config = {
   ],
 };
 
-function files(out: Sent[]): { reply: Sent | undefined; csv: string; json: string; names: string[] } {
-  const uploads = out.filter((o) => o.kind === "upload");
+/** An export: the files and their summary go to the requester's direct room (queued under their user ID), the room gets a notice. */
+function files(out: Sent[]): { reply: Sent | undefined; notice: Sent | undefined; csv: string; json: string; names: string[] } {
+  const direct = out.filter((o) => o.roomId.startsWith("@"));
+  const uploads = direct.filter((o) => o.kind === "upload");
   return {
-    reply: out.find((o) => o.kind === "message"),
+    reply: direct.find((o) => o.kind === "message"),
+    notice: out.find((o) => o.roomId === ROOM),
     csv: uploads.find((u) => String(u.content["body"]).endsWith(".csv"))?.file?.toString("utf8") ?? "",
     json: uploads.find((u) => String(u.content["body"]).endsWith(".json"))?.file?.toString("utf8") ?? "",
     names: uploads.map((u) => String(u.content["body"])),
@@ -36,7 +39,12 @@ describe("!audit export", () => {
     t.send("@eve:evil.example", "!einsatz liste"); // a refused attempt is in the log too
     const out = t.send(AUDITOR, "!audit export");
     const { reply, csv, json, names } = files(out);
-    expect(out.map((o) => o.kind)).toEqual(["message", "upload", "upload"]);
+    // Nothing of the log into the shared room: a notice there, the rest queued for the auditor alone.
+    expect(out.map((o) => [o.roomId, o.kind])).toEqual([[AUDITOR, "direct"], [AUDITOR, "message"], [AUDITOR, "upload"], [AUDITOR, "upload"], [ROOM, "message"]]);
+    expect(out.at(-1)?.body).toBe(
+      "Export per Direktnachricht gesendet: Das Prüfprotokoll (gesamter Zeitraum) erhalten nur Sie, als CSV- und JSON-Datei im Direktchat mit dem Bot.",
+    );
+    expect(out.at(-1)?.replyTo).toMatch(/^\$e/);
     expect(reply?.body).toBe("Prüfprotokoll, gesamter Zeitraum: 4 Einträge\nPrüfkette der exportierten Einträge intakt (4 geprüft)\nDie Dateien folgen als CSV und JSON.");
     expect(names).toEqual(["pruefprotokoll_anfang_2026-11-25.csv", "pruefprotokoll_anfang_2026-11-25.json"]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
@@ -87,12 +95,12 @@ describe("!audit export", () => {
   it("refuses from after to, and people without the chair or auditor role, uploading nothing", () => {
     const t = setup({ config });
     const bad = t.send(AUDITOR, "!audit export from=2026-11-20 to=2026-11-10");
-    expect(bad.map((o) => o.kind)).toEqual(["message"]);
+    expect(bad.map((o) => [o.roomId, o.kind])).toEqual([[ROOM, "message"]]);
     expect(bad[0]?.body).toBe(
       "Der Beginn (Fr 20.11.2026) liegt nach dem Ende (Di 10.11.2026). Bitte den Zeitraum richtig herum angeben, z. B. !protokoll exportieren von=2026-01-01 bis=2026-06-30.",
     );
     const denied = t.send(ANNA, "!audit export");
-    expect(denied.map((o) => o.kind)).toEqual(["message"]);
+    expect(denied.map((o) => [o.roomId, o.kind])).toEqual([[ROOM, "message"]]);
     expect(denied[0]?.body).toContain("nur Mitglieder mit der Rolle Vorsitz oder Revision");
     expect(t.send(AUDITOR, "!audit export von=gestern-ish")[0]?.body).toContain("ist kein Datum");
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND outcome = 'ok'")).toBe(0);
@@ -108,5 +116,16 @@ describe("!audit export", () => {
     const { reply, json } = files(t.send(AUDITOR, "!audit export"));
     expect(reply?.body).toContain("⚠ Prüfkette UNTERBROCHEN ab Eintrag 1 (content does not match its hash)");
     expect((JSON.parse(json) as { chain: unknown }).chain).toEqual({ intact: false, rows: 1, firstBad: { id: 1, problem: "content does not match its hash" } });
+  });
+
+  it("answers in English, and a chair's export goes to the chair alone", () => {
+    const t = setup({ config: { ...config, language: "en" } });
+    const { notice, reply, names } = files(t.send(CHAIR, "!audit export to=2026-11-25"));
+    expect(notice?.body).toBe("Export sent by direct message: only you receive the audit log (until Wed 25 Nov 2026), as CSV and JSON files in your direct chat with the bot.");
+    expect(reply?.body).toBe("Audit log, until Wed 25 Nov 2026: 0 entries\nhash chain of the exported entries intact (0 checked)\nThe files follow as CSV and JSON.");
+    expect(reply?.msgtype).toBe("m.text");
+    expect(names).toEqual(["audit-log_start_2026-11-25.csv", "audit-log_start_2026-11-25.json"]);
+    expect(t.count(`SELECT COUNT(*) FROM outbox WHERE room_id = '${CHAIR}'`)).toBe(4);
+    expect(t.count(`SELECT COUNT(*) FROM outbox WHERE room_id = '${ROOM}' AND kind = 'upload'`)).toBe(0);
   });
 });

@@ -39,7 +39,9 @@ describe("!op plan", () => {
     ['!op plan Streife wann="05.12.2026 20:00" stadt=-1', "0 bis 500"],
     [`!op plan ${"x".repeat(201)} wann="05.12.2026 20:00"`, "zu lang"],
     ['!op plan Streife wann="01.11.2026 20:00"', "Vergangenheit"],
-    ['!op plan Streife wann="05.12.2026 20:00" bis=19:00', "nicht nach dem Beginn"],
+    ['!op plan Streife wann="05.12.2026 20:00" bis=20:00', "nicht nach dem Beginn"],
+    ['!op plan Streife wann="05.12.2026 20:00" bis="05.12.2026 19:00"', "nicht nach dem Beginn"],
+    ['!op plan Streife wann="30.10.2027 22:00" bis=02:30', "gibt es in Europe/Berlin zweimal"],
     ['!op plan Streife wann="gestern irgendwann"', "kein Datum"],
     ['!op plan wann="05.12.2026 20:00"', "Titel"],
     ['!op plan Streife wann="05.12.2026 20:00" platz=Markt', "Unbekannte Angabe"],
@@ -158,5 +160,58 @@ describe("!op staffing, reminders and changes", () => {
     expect(ics).toContain("SEQUENCE:1");
     expect(ics).toContain("DTSTART;TZID=Europe/Berlin:20261126T120000");
     expect(ics).toContain("BEGIN:VTIMEZONE");
+  });
+});
+
+describe("night shifts: an end time earlier than the start is on the next day", () => {
+  it("plans 22:00 to 02:00 across midnight, says so, and shows and exports it that way", () => {
+    const t = setup();
+    const r = t.reply(ANNA, '!einsatz planen Nachtstreife wann="11.12.2026 22:00" bis=02:00 ort=Altstadt');
+    expect(r.body).toBe(
+      "Einsatz OP-1 geplant: Fr 11.12.2026, 22:00 – Sa 12.12.2026, 02:00, Altstadt\nHinweis: Die Endzeit liegt vor der Beginnzeit und gilt daher für den Folgetag – bis Sa 12.12., 02:00.\nErinnerungen: Do 10.12.2026 22:00, Fr 11.12.2026 21:00",
+    );
+    expect(t.reply(ANNA, "!einsatz zeigen OP-1").body).toContain("Zeit: Fr 11.12.2026, 22:00 – Sa 12.12.2026, 02:00");
+    const [upload] = t.send(ANNA, "!einsatz kalender");
+    const ics = upload?.file?.toString("utf8") ?? "";
+    expect(ics).toContain("DTSTART;TZID=Europe/Berlin:20261211T220000");
+    expect(ics).toContain("DTEND;TZID=Europe/Berlin:20261212T020000");
+  });
+
+  it("reads 24 Uhr and Mitternacht as the end of the start's day, without a note", () => {
+    const t = setup();
+    const r = t.reply(ANNA, '!einsatz planen Spätdienst wann="11.12.2026 18:00" bis="24 Uhr"');
+    expect(r.body).toContain("Einsatz OP-1 geplant: Fr 11.12.2026, 18:00 – Sa 12.12.2026, 00:00");
+    expect(r.body).not.toContain("Folgetag");
+    expect(t.reply(ANNA, '!einsatz planen Spät wann="11.12.2026 18:00" bis=Mitternacht').body).toContain("Fr 11.12.2026, 18:00 – Sa 12.12.2026, 00:00");
+  });
+
+  it("changes the end with ändern bis= the same way, against the start that holds after the change", () => {
+    const t = setup();
+    t.reply(ANNA, '!einsatz planen Streife wann="11.12.2026 20:00" bis=23:00');
+    const r = t.reply(ANNA, "!einsatz ändern OP-1 bis=03:00");
+    expect(r.body).toContain("Zeit: Fr 11.12.2026, 20:00–23:00 → Fr 11.12.2026, 20:00 – Sa 12.12.2026, 03:00");
+    expect(r.body).toContain("Hinweis: Die Endzeit liegt vor der Beginnzeit und gilt daher für den Folgetag – bis Sa 12.12., 03:00.");
+    // A new start and a new end in one change: the end is read against the new start.
+    expect(t.reply(ANNA, '!einsatz ändern OP-1 wann="13.12.2026 23:00" bis=01:00').body).toContain("→ So 13.12.2026, 23:00 – Mo 14.12.2026, 01:00");
+    expect(t.reply(ANNA, "!einsatz ändern OP-1 bis=Mitternacht").body).toContain("→ So 13.12.2026, 23:00 – Mo 14.12.2026, 00:00");
+    expect(t.reply(ANNA, "!einsatz ändern OP-1 bis=23:00").body).toContain("Das Ende (So 13.12.2026 23:00) liegt nicht nach dem Beginn (So 13.12.2026 23:00).");
+    expect(t.reply(ANNA, "!einsatz zeigen OP-1").body).toContain("Zeit: So 13.12.2026, 23:00 – Mo 14.12.2026, 00:00");
+  });
+
+  it("counts the night of the autumn change as eight hours (22:00–05:00) and refuses the doubled hour with both readings", () => {
+    const t = setup();
+    t.reply(ANNA, '!einsatz planen Nacht wann="30.10.2027 22:00" bis=05:00');
+    expect(t.db.prepare<[], { h: number }>("SELECT (ends_at - starts_at) / 3600000.0 AS h FROM operations").get()?.h).toBe(8);
+    const r = t.reply(ANNA, "!einsatz ändern OP-1 bis=02:30");
+    expect(r.body).toContain("„02:30“ gibt es in Europe/Berlin zweimal");
+    expect(r.body).toContain("2027-10-31 02:30+01:00");
+    expect(t.reply(ANNA, "!einsatz zeigen OP-1").body).toContain("Zeit: Sa 30.10.2027, 22:00 – So 31.10.2027, 05:00");
+  });
+
+  it("answers in English", () => {
+    const t = setup({ config: { language: "en" } });
+    const r = t.reply(ANNA, '!op plan Night patrol at="2026-12-11 22:00" until=2am');
+    expect(r.body).toContain("Operation OP-1 planned: Fri 11 Dec 2026, 22:00 – Sat 12 Dec 2026, 02:00");
+    expect(r.body).toContain("Note: the end time is earlier than the start time, so it is on the next day – until Sat 12 Dec, 02:00.");
   });
 });

@@ -54,7 +54,8 @@ const SEEDS: Record<string, Case> = {
   "op.cancel": { seed: OP, command: "!op cancel OP-1 Wetter" },
   "op.join": { seed: OP, command: "!op join OP-1" },
   "op.leave": { seed: OP, actorFirst: ["!op join OP-1"], command: "!op leave OP-1" },
-  "op.report": { seed: OP, command: "!op report OP-1\nAlles ruhig." },
+  // Whoever planned it (the role holder) or is on its roster, a planner or a chair.
+  "op.report": { seed: OP, command: "!op report OP-1\nAlles ruhig.", allowed: ONLY_BOSS },
   "op.ics": { seed: OP, command: "!op ics" },
   "press.draft": { command: PR[0] ?? "" },
   // The author (the role holder) or a press approver.
@@ -73,8 +74,9 @@ const SEEDS: Record<string, Case> = {
   "committee.ics": { seed: CM, command: "!committee ics lage" },
   "agenda.add": { seed: CM, command: "!agenda add lage Lagebild" },
   "agenda.list": { seed: [...CM, "!agenda add lage Lagebild"], command: "!agenda list lage" },
-  "agenda.remove": { seed: [...CM, "!agenda add lage Lagebild"], command: "!agenda remove TOP-1" },
-  "agenda.done": { seed: [...CM, "!agenda add lage Lagebild"], command: "!agenda done TOP-1" },
+  // The owner, whoever added it (both the role holder here) or a chair.
+  "agenda.remove": { seed: [...CM, "!agenda add lage Lagebild"], command: "!agenda remove TOP-1", allowed: ONLY_BOSS },
+  "agenda.done": { seed: [...CM, "!agenda add lage Lagebild"], command: "!agenda done TOP-1", allowed: ONLY_BOSS },
   "action.add": { command: `!action add Bericht owner=${CITY_BOSS} due=2026-12-10` },
   // The owner (the role holder) or a chair.
   "action.done": { seed: [`!action add Bericht owner=${CITY_BOSS} due=2026-12-10`], command: "!action done AI-1", allowed: ONLY_BOSS },
@@ -83,12 +85,14 @@ const SEEDS: Record<string, Case> = {
   "spot.list": { seed: ["!spot add Bahnhof"], command: "!spot list" },
   "spot.show": { seed: ["!spot add Bahnhof"], command: "!spot show HS-1" },
   "spot.note": { seed: ["!spot add Bahnhof"], command: "!spot note HS-1 Neue Beobachtung" },
-  "spot.close": { seed: ["!spot add Bahnhof"], command: "!spot close HS-1" },
+  // Whoever registered it (the role holder) or a chair.
+  "spot.close": { seed: ["!spot add Bahnhof"], command: "!spot close HS-1", allowed: ONLY_BOSS },
   "picture.": { seed: [...OP, ...PR], command: "!picture" },
   // Chair or auditor, checked by the handler; the export itself is audited.
   "audit.export": { command: "!audit export", allowed: ONLY_BOSS, writes: true },
   "help.": { command: "!help" },
   "status.": { command: "!status" },
+  "room.": { command: "!room" },
 };
 
 type T = ReturnType<typeof setup>;

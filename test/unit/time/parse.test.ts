@@ -1,6 +1,6 @@
 // Reading dates the way staff type them, with a fixed clock in Europe/Berlin.
 import { describe, expect, it } from "vitest";
-import { parseDate, parseDateTime, parseEndTime } from "../../../src/time/parse.ts";
+import { parseDate, parseDateTime, parseEndTime, readEndTime } from "../../../src/time/parse.ts";
 import type { TimeEnv } from "../../../src/time/parse.ts";
 
 const env = (now: string, lang: "de" | "en" = "de"): TimeEnv => ({ zone: "Europe/Berlin", now: new Date(now), lang });
@@ -191,9 +191,9 @@ describe("parseEndTime", () => {
     expect(r.ok && r.value.toISOString()).toBe(expected);
   });
 
-  it("keeps a time before the start on the start's day, for the caller to refuse", () => {
-    const r = parseEndTime("19:00", start, WED);
-    expect(r.ok && r.value.toISOString()).toBe("2026-12-05T18:00:00.000Z");
+  it("keeps a time equal to the start on the start's day, for the caller to refuse", () => {
+    const r = parseEndTime("20:00", start, WED);
+    expect(r.ok && r.value.toISOString()).toBe("2026-12-05T19:00:00.000Z");
   });
 
   it("takes a full date-time as it is", () => {
@@ -212,6 +212,59 @@ describe("parseEndTime", () => {
 
   it("rejects garbage", () => {
     expect(parseEndTime("23:00 Uhr abends am Bahnhof", start, WED)).toMatchObject({ ok: false, error: { kind: "unparseable" } });
+  });
+});
+
+describe("readEndTime: night shifts, 24 Uhr and Mitternacht", () => {
+  const friday22 = new Date("2026-12-11T21:00:00Z"); // Fr 11.12.2026 22:00 CET
+  const end = (input: string, from: Date = friday22, e: TimeEnv = WED) => {
+    const r = readEndTime(input, from, e);
+    return r.ok ? `${r.value.at.toISOString()}${r.value.nextDay ? " next day" : ""}` : r.error.kind;
+  };
+
+  it.each([
+    ["02:00", "2026-12-12T01:00:00.000Z next day"],
+    ["2 Uhr", "2026-12-12T01:00:00.000Z next day"],
+    ["2am", "2026-12-12T01:00:00.000Z next day"],
+    ["00:30", "2026-12-11T23:30:00.000Z next day"],
+    ["21:59", "2026-12-12T20:59:00.000Z next day"],
+    ["23:30", "2026-12-11T22:30:00.000Z"],
+  ])("reads %j after a 22:00 start as %s", (input, expected) => {
+    expect(end(input)).toBe(expected);
+  });
+
+  it("leaves an end at the very start time on the start's day (the caller refuses it), and compares seconds", () => {
+    expect(end("22:00")).toBe("2026-12-11T21:00:00.000Z");
+    expect(end("22:00", new Date("2026-12-11T21:00:30Z"))).toBe("2026-12-12T21:00:00.000Z next day");
+  });
+
+  it.each(["24 Uhr", "24:00", "24.00 Uhr", "24", "Mitternacht", "mitternacht", "midnight"])("reads %j as the end of the start's day", (input) => {
+    expect(end(input)).toBe("2026-12-11T23:00:00.000Z");
+  });
+
+  it("reads 24 Uhr after a date as the end of that date, and a dated end as written", () => {
+    expect(end("12.12. 24:00")).toBe("2026-12-12T23:00:00.000Z");
+    expect(end("Sa Mitternacht")).toBe("2026-11-28T23:00:00.000Z");
+    expect(end("11.12.2026 21:00")).toBe("2026-12-11T20:00:00.000Z");
+    expect(end("irgendwann 24 Uhr")).toBe("unparseable");
+  });
+
+  it("counts the night of the autumn change on the calendar: 22:00 to 04:00 is seven hours", () => {
+    const sat22 = new Date("2026-10-24T20:00:00Z"); // Sa 24.10.2026 22:00 CEST
+    expect(end("04:00", sat22)).toBe("2026-10-25T03:00:00.000Z next day");
+    expect(end("01:30", sat22)).toBe("2026-10-24T23:30:00.000Z next day");
+    expect(end("Mitternacht", sat22)).toBe("2026-10-24T22:00:00.000Z");
+    // 02:30 happens twice that night: both readings are named, on the next day.
+    const twice = readEndTime("02:30", sat22, WED);
+    expect(twice).toMatchObject({ ok: false, error: { kind: "ambiguous" } });
+    if (!twice.ok && twice.error.kind === "ambiguous") expect(twice.error.readings.map((d) => d.toISOString())).toEqual(["2026-10-25T00:30:00.000Z", "2026-10-25T01:30:00.000Z"]);
+  });
+
+  it("counts the night of the spring change on the calendar: 22:00 to 03:00 is four hours, 02:30 does not exist", () => {
+    const sat22 = new Date("2026-03-28T21:00:00Z"); // Sa 28.03.2026 22:00 CET
+    expect(end("03:00", sat22)).toBe("2026-03-29T01:00:00.000Z next day");
+    expect(end("02:30", sat22)).toBe("nonexistent");
+    expect(end("01:59", sat22)).toBe("2026-03-29T00:59:00.000Z next day");
   });
 });
 
