@@ -15,7 +15,7 @@ const noSdkNoDb = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "**/*.mjs", "eslint.config.js"] },
+  { ignores: ["node_modules/**", "dist/**", "**/*.mjs", "eslint.config.js"] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -148,7 +148,7 @@ function nudgeJob(ctx: JobContext, payload: Record<string, unknown>): void {
   const slug = committeeSlug(ctx, item);
   const owner = mention(item.owner);
   const text: Rich = k === 0 ? (item.dueAt ? m.dueNow : m.dueToday)(id, item.text, slug, owner) : m.overdue(id, item.text, slug, owner, dueText(ctx, item));
-  ctx.post(item.roomId, lines(text, ctx.lateSince ? schedulerMessages[ctx.lang].late(ctx.lateSince, ctx.zone) : null), { notify: true });
+  ctx.post(item.roomId, lines(text, ctx.lateSince ? schedulerMessages[ctx.lang].late(ctx.lateSince, ctx.zone) : null), { notify: true, bundle: true });
   scheduleNudge(ctx, item, k + 1);
 }
 

@@ -47,8 +47,8 @@ const add = defineVerb({
   help: { de: "meldet einen Tagesordnungspunkt (TOP-n) für die nächste Sitzung an", en: "adds an agenda item (TOP-n) for the next meeting" },
   args: (env) =>
     z.object({
-      words: slugWord(env).refine((w) => w.rest.join(" ").trim().length > 0, { message: cmMessages[env.lang].missingTopic() }).refine((w) => w.rest.join(" ").length <= 500, {
-        message: env.lang === "de" ? "Das Thema ist zu lang (höchstens 500 Zeichen)." : "The topic is too long (at most 500 characters).",
+      words: slugWord(env).refine((w) => w.rest.join(" ").trim().length > 0, { error: cmMessages[env.lang].missingTopic() }).refine((w) => w.rest.join(" ").length <= 500, {
+        error: env.lang === "de" ? "Das Thema ist zu lang (höchstens 500 Zeichen)." : "The topic is too long (at most 500 characters).",
       }),
       owner: ownerArg(cmMessages[env.lang].badOwner).optional(),
       minutes: minutesArg(env).optional(),

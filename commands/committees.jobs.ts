@@ -73,7 +73,7 @@ function remindJob(ctx: JobContext, payload: Record<string, unknown>): void {
       owners.length ? msg.speakers(join(owners.map((o) => mention(o)), ", ")) : null,
       late(ctx),
     ),
-    { notify: true },
+    { notify: true, bundle: true },
   );
 }
 

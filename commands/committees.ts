@@ -111,8 +111,8 @@ const create = defineVerb({
       .object({
         words: slugWord(env),
         name: optionalText(env, { de: "Name", en: "name" }, 200),
-        every: z.string().max(200, { message: env.lang === "de" ? "turnus= ist zu lang (höchstens 200 Zeichen)." : "every= is too long (at most 200 characters)." }).optional(),
-        cron: z.string().max(200, { message: env.lang === "de" ? "cron= ist zu lang (höchstens 200 Zeichen)." : "cron= is too long (at most 200 characters)." }).optional(),
+        every: z.string().max(200, { error: env.lang === "de" ? "turnus= ist zu lang (höchstens 200 Zeichen)." : "every= is too long (at most 200 characters)." }).optional(),
+        cron: z.string().max(200, { error: env.lang === "de" ? "cron= ist zu lang (höchstens 200 Zeichen)." : "cron= is too long (at most 200 characters)." }).optional(),
         duration: minutesArg(env).optional(),
         place: optionalText(env, { de: "Ort", en: "place" }, 200),
         agenda: agendaLeadArg(env).optional(),

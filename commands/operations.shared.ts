@@ -49,7 +49,7 @@ export function people(users: readonly UserId[], notify: boolean): Rich {
 export function spotArg(env: ArgEnv) {
   return z.string().transform((s, c) => {
     const n = parseRecordId("HS", s);
-    if (n !== null) return n as number;
+    if (n !== null) return n;
     c.addIssue({ code: "custom", message: env.lang === "de" ? `„${s}“ ist kein Brennpunkt; erwartet wird z. B. HS-2.` : `"${s}" is not a hotspot; expected e.g. HS-2.` });
     return z.NEVER;
   });

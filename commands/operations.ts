@@ -340,7 +340,7 @@ function reminderJob(ctx: JobContext, payload: Record<string, unknown>): void {
       gaps.length ? m.gaps(m.staffing(gaps)) : null,
       ctx.lateSince ? schedulerMessages[ctx.lang].late(ctx.lateSince, ctx.zone) : null,
     ),
-    { notify: true },
+    { notify: true, bundle: true },
   );
 }
 

@@ -41,7 +41,10 @@ export function onReaction(ctx: BaseContext, r: ReactionInput): void {
   const m = pressMessages[ctx.lang];
   const id = prId(draft.id);
   const action = `press.${kind}`;
-  if (!r.agency) return refuse(ctx, r, action, id, "not a member", card.version);
+  if (!r.agency) {
+    refuse(ctx, r, action, id, "not a member", card.version);
+    return;
+  }
   const approver = isApprover(ctx.config, r.sender, r.agency.id);
   if (card.version !== draft.currentVersion) {
     refuse(ctx, r, action, id, "superseded card", card.version);
@@ -49,8 +52,14 @@ export function onReaction(ctx: BaseContext, r: ReactionInput): void {
     if (approver && isLive(draft)) ctx.post(r.roomId, m.oldCardReaction(mention(r.sender), id, card.version, draft.currentVersion), { notify: true });
     return;
   }
-  if (!isLive(draft)) return refuse(ctx, r, action, id, `draft ${draft.state}`, card.version);
-  if (!approver) return refuse(ctx, r, action, id, "not a press approver", card.version);
+  if (!isLive(draft)) {
+    refuse(ctx, r, action, id, `draft ${draft.state}`, card.version);
+    return;
+  }
+  if (!approver) {
+    refuse(ctx, r, action, id, "not a press approver", card.version);
+    return;
+  }
   if (kind === "approve" && !ctx.config.press.selfApproval && r.sender === draft.author) {
     refuse(ctx, r, action, id, "self-approval", card.version);
     ctx.post(r.roomId, m.selfReaction(mention(r.sender), id), { notify: true });
@@ -114,7 +123,7 @@ function nudgeJob(ctx: JobContext, payload: Record<string, unknown>): void {
       m.nudge(prId(draft.id), draft.currentVersion, draft.title, since(ctx, created), agencyNames(ctx, verdict.missing), people.length ? join(people.map((u) => mention(u)), ", ") : null),
       ctx.lateSince ? schedulerMessages[ctx.lang].late(ctx.lateSince, ctx.zone) : null,
     ),
-    { notify: true },
+    { notify: true, bundle: true },
   );
   // After the last configured offset the reminder repeats daily, a limited number of times.
   if (repeat > 0) {

@@ -56,7 +56,7 @@ export function judge<D extends DecisionLike>(input: RuleInput<D>): Verdict<D> {
 
 // Variation selectors (U+FE0E/U+FE0F) and skin-tone modifiers (U+1F3FB–U+1F3FF) do not change
 // the meaning of a reaction: "👍🏽" and "✔️" are the same answer as "👍" and "✔".
-const DECORATION = /[\uFE0E\uFE0F\u{1F3FB}-\u{1F3FF}]/gu;
+const DECORATION = /[\uFE0E\uFE0F]|[\u{1F3FB}-\u{1F3FF}]/gu;
 const APPROVE = new Set(["\u2705", "\u2714", "\u{1F44D}"]); // ✅ ✔ 👍
 const REJECT = new Set(["\u274C", "\u{1F44E}"]); // ❌ 👎
 

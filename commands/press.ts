@@ -23,7 +23,7 @@ const MAX_REASON = 1000;
 /** The multi-line text below the command: required, at most MAX_TEXT characters. */
 function bodyText(env: ArgEnv, missing: string) {
   const m = pressMessages[env.lang].args;
-  return z.string().transform(normaliseText).pipe(z.string().min(1, { message: missing }).max(MAX_TEXT, { message: m.textTooLong }));
+  return z.string().transform(normaliseText).pipe(z.string().min(1, { error: missing }).max(MAX_TEXT, { error: m.textTooLong }));
 }
 
 const idArgs = (env: ArgEnv) => z.object({ words: recordIdWord(env, "PR") });
@@ -79,7 +79,7 @@ const revise = defineVerb({
   },
   args: (env) =>
     z.object({
-      words: recordIdWord(env, "PR").refine((w) => w.rest.length === 0, { message: pressMessages[env.lang].args.reviseWords }),
+      words: recordIdWord(env, "PR").refine((w) => w.rest.length === 0, { error: pressMessages[env.lang].args.reviseWords }),
       body: bodyText(env, pressMessages[env.lang].args.missingRevision),
     }),
   handle(ctx, a) {

@@ -216,7 +216,7 @@ function homeserverState(c: Connection): NonNullable<RuntimeInfo["homeserver"]> 
 }
 
 async function joinConfiguredRooms(connection: Connection, config: Config, log: Logger): Promise<void> {
-  let joined: string[] = [];
+  let joined: string[];
   try {
     joined = await connection.client.getJoinedRooms();
   } catch {

@@ -21,16 +21,16 @@ export const keyWaitWindowMs = (config: Pick<Config, "keyWaitWindow">): number =
 
 const duration = z
   .string()
-  .refine((s) => durationMs(s) !== null, { message: 'a duration such as "90s", "5m", "1h", "1d", "2w" or "2y"' });
-const userIdStr = z.string().regex(/^@[^:\s]+:[^\s]+$/, { message: 'a Matrix user ID such as "@name:server.example"' });
+  .refine((s) => durationMs(s) !== null, { error: 'a duration such as "90s", "5m", "1h", "1d", "2w" or "2y"' });
+const userIdStr = z.string().regex(/^@[^:\s]+:[^\s]+$/, { error: 'a Matrix user ID such as "@name:server.example"' });
 const roleMember = z.union([z.literal("*"), userIdStr]);
-const serverName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { message: 'a server name such as "stadt.example"' });
+const serverName = z.string().regex(/^[A-Za-z0-9.-]+(:\d+)?$/, { error: 'a server name such as "stadt.example"' });
 
 const ROLE_NAMES = ["planner", "press", "chair", "auditor"] as const;
 export type Role = (typeof ROLE_NAMES)[number];
 
 const agencySchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { message: 'a short lower-case id such as "city"' }),
+  id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, { error: 'a short lower-case id such as "city"' }),
   name: z.string().min(1).max(60),
   servers: z.array(serverName).default([]),
   users: z.array(userIdStr).default([]),
@@ -39,19 +39,19 @@ const agencySchema = z.strictObject({
 
 export const configSchema = z
   .strictObject({
-    homeserverUrl: z.url({ protocol: /^https?$/, message: 'an http(s) URL such as "https://matrix.stadt.example"' }),
+    homeserverUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as "https://matrix.stadt.example"' }),
     accessToken: z.string().min(1).optional(),
     dataDir: z.string().min(1).default("./data"),
     language: z.enum(["de", "en"]).default("de"),
     timezone: z
       .string()
-      .refine((z) => IANAZone.isValidZone(z), { message: 'an IANA time zone such as "Europe/Berlin"' })
+      .refine((z) => IANAZone.isValidZone(z), { error: 'an IANA time zone such as "Europe/Berlin"' })
       .default("Europe/Berlin"),
     encryption: z.boolean().default(false),
     /** A served room holding someone of no agency: "withhold" sensitive content there, or only "warn". */
     roomSafety: z.enum(["withhold", "warn"]).default("withhold"),
-    rooms: z.array(z.string().regex(/^![^:\s]+(:[^\s]+)?$/, { message: 'a room ID such as "!abc:stadt.example"' })).default([]),
-    agencies: z.array(agencySchema).min(2, { message: "at least two agencies" }),
+    rooms: z.array(z.string().regex(/^![^:\s]+(:[^\s]+)?$/, { error: 'a room ID such as "!abc:stadt.example"' })).default([]),
+    agencies: z.array(agencySchema).min(2, { error: "at least two agencies" }),
     reminders: z
       .strictObject({
         operations: z.array(duration).default(["24h", "1h"]),
@@ -95,7 +95,7 @@ export const configSchema = z
         weekly: z
           .strictObject({
             weekday: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),
-            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'a time such as "07:30"' }),
+            time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'a time such as "07:30"' }),
           })
           .nullable()
           .default(null),
@@ -123,7 +123,7 @@ export const configSchema = z
     // A role holder must belong to the agency the role is given in.
     cfg.agencies.forEach((a, i) => {
       for (const [role, members] of Object.entries(a.roles)) {
-        members?.forEach((m, j) => {
+        members.forEach((m, j) => {
           if (m === "*") return;
           const owner = byUser.get(m) ?? byServer.get(m.slice(m.indexOf(":") + 1).toLowerCase());
           if (owner !== a.id)
@@ -144,7 +144,9 @@ export interface ConfigProblem {
 
 function describeFound(v: unknown): string {
   if (v === undefined) return "nothing";
-  const s = JSON.stringify(v) ?? String(v);
+  // JSON.stringify returns undefined, whatever its declared type, for a function, a symbol or a toJSON() giving undefined.
+  const json = JSON.stringify(v) as string | undefined;
+  const s = json ?? (typeof v === "function" || typeof v === "symbol" ? String(v) : Object.prototype.toString.call(v));
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 

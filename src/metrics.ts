@@ -110,8 +110,8 @@ export class Metrics {
 
   private replying(content: Record<string, unknown>): void {
     const rel = content["m.relates_to"];
-    const reply = typeof rel === "object" && rel !== null ? Reflect.get(rel, "m.in_reply_to") : null;
-    const target = typeof reply === "object" && reply !== null ? Reflect.get(reply, "event_id") : null;
+    const reply: unknown = typeof rel === "object" && rel !== null ? Reflect.get(rel, "m.in_reply_to") : null;
+    const target: unknown = typeof reply === "object" && reply !== null ? Reflect.get(reply, "event_id") : null;
     if (typeof target !== "string") return;
     const at = this.arrivals.get(target);
     if (at === undefined) return;

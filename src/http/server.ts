@@ -1,10 +1,15 @@
 // The operators' HTTP endpoint (config `metrics`): GET /health (200, or 503 with the reasons) and
 // GET /metrics (Prometheus text). Plain node:http: two routes need no framework.
-import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import type * as Http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Health } from "./health.ts";
+
+// require(), not `import`: an ES import of node:http builds its namespace, whose getters load undici
+// (Node's fetch, about 14 MB resident) though nothing here uses it.
+const { createServer } = createRequire(import.meta.url)("node:http") as typeof Http;
 
 export interface HttpOptions {
   host: string;

@@ -2,12 +2,14 @@
 // stores every event before the sync token moves on, backfill after gaps, and the send transport.
 import { join } from "node:path";
 import type { Logger } from "pino";
+import { z } from "zod";
 import type { MatrixClient } from "matrix-bot-sdk";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
 import { asUserId } from "../ids.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import { CRYPTO_INSTALL_HINT, loadSdk } from "./sdk.ts";
+import { cryptoOf } from "./crypto-client.ts";
 import type { CryptoAvailability } from "./sdk.ts";
 import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
@@ -48,6 +50,9 @@ type RawSync = SyncRooms & {
   next_batch?: unknown;
   rooms?: { join?: Record<string, { timeline?: { events?: Array<Record<string, unknown>>; limited?: boolean; prev_batch?: string } }> };
 };
+
+/** GET /profile/{user}: only a string display name is used. */
+const profileSchema = z.object({ displayname: z.string() });
 
 const ROOM_KEY_TYPES = new Set(["m.room_key", "m.forwarded_room_key"]);
 
@@ -129,7 +134,9 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
 
     public override async doRequest(...args: Parameters<MatrixClient["doRequest"]>): Promise<unknown> {
       const answer: unknown = await super.doRequest(...args);
-      reachability.observe(args[1], args[3], answer, new Date());
+      const endpoint: unknown = args[1];
+      const body: unknown = args[3];
+      if (typeof endpoint === "string") reachability.observe(endpoint, body, answer, new Date());
       return answer;
     }
 
@@ -143,7 +150,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       hooks?.onRoomState?.(sync);
       for (const roomId of Object.keys(sync.rooms?.join ?? {})) {
         const known = roomEncryption(db, roomId as RoomId);
-        if (known.state === "encrypted" && this.crypto) await tellSdk(this, roomId as RoomId, known.settings, known.historyVisibility);
+        if (known.state === "encrypted" && cryptoOf(this)) await tellSdk(this, roomId as RoomId, known.settings, known.historyVisibility);
       }
       const me = await this.getUserId();
       const historicIds = new Set<string>();
@@ -156,7 +163,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
         if (!firstSync && joinIdx < 0 && room.timeline?.limited && room.timeline.prev_batch) await this.backfill(roomId as RoomId, room.timeline.prev_batch);
       }
       currentHistoric = historicIds;
-      const res = await super.processSync(raw, emitFn);
+      const res: unknown = await super.processSync(raw, emitFn);
       currentHistoric = new Set();
       firstSync = false;
       // The SDK saves the same token again afterwards; the storage skips that write.
@@ -201,9 +208,10 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
       log.info({ roomId, events: found.length }, "backfilled timeline gap");
       for (const e of found.reverse()) {
         let ev = e;
-        if (e["type"] === "m.room.encrypted" && this.crypto && (await this.crypto.isRoomEncrypted(roomId))) {
+        const crypto = cryptoOf(this);
+        if (e["type"] === "m.room.encrypted" && crypto && (await crypto.isRoomEncrypted(roomId))) {
           try {
-            ev = (await this.crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(e), roomId)).raw as Record<string, unknown>;
+            ev = (await crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(e), roomId)).raw as Record<string, unknown>;
           } catch {
             hooks?.onDecryptionFailure(roomId, String(e["event_id"]));
           }
@@ -216,7 +224,8 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   let currentHistoric = new Set<string>();
   const batch = new SyncBatch();
   // StoreType.Sqlite is 0; the const enum cannot be read when the native module is a stand-in.
-  const SQLITE_STORE = 0 as ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- a const enum of an ambient module has no runtime value to name
+  const SQLITE_STORE: ConstructorParameters<typeof sdk.RustSdkCryptoStorageProvider>[1] = 0;
   const cryptoStore = encryption.enabled ? new sdk.RustSdkCryptoStorageProvider(join(config.dataDir, "crypto"), SQLITE_STORE) : undefined;
   const client = new LagebotClient(config.homeserverUrl, config.accessToken, storage, cryptoStore);
   // Save the sync token only after the batch's events are stored: at-least-once into an idempotent inbox.
@@ -227,8 +236,8 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
   const userId = asUserId(who.user_id);
   if (!userId) throw new StartupError(`homeserver returned an invalid user ID: ${who.user_id}`);
   const deviceId = who.device_id ?? null;
-  const profile = await client.getUserProfile(userId).catch(() => ({}) as Record<string, unknown>);
-  const displayName = typeof profile["displayname"] === "string" ? profile["displayname"] : null;
+  const profile = profileSchema.safeParse(await client.getUserProfile(userId).catch(() => null));
+  const displayName = profile.data?.displayname ?? null;
   const cryptoDir = join(config.dataDir, "crypto");
   if (encryption.enabled && deviceId && !hasCryptoStore(cryptoDir, deviceId)) {
     // No local store for this device: fine for a new device, fatal for one whose keys the server holds.
@@ -257,8 +266,9 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     unreachableServers: () => reachability.unreachable(),
     roomState: (roomId) => client.doRequest("GET", `/_matrix/client/v3/rooms/${encodeURIComponent(roomId)}/state`),
     async decrypt(roomId, event) {
-      if (!client.crypto) throw new Error("encryption is off");
-      return (await client.crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(event), roomId)).raw as Record<string, unknown>;
+      const crypto = cryptoOf(client);
+      if (!crypto) throw new Error("encryption is off");
+      return (await crypto.decryptRoomEvent(new sdk.EncryptedRoomEvent(event), roomId)).raw as Record<string, unknown>;
     },
     device: () => ({ changedFrom, crossSigning }),
     async start(h) {
@@ -283,12 +293,13 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
         return null;
       };
       await retry("start sync", log, () => client.start(), () => stopped, mismatch);
-      if (encryption.enabled && deviceId && client.crypto) {
+      const crypto = cryptoOf(client);
+      if (encryption.enabled && deviceId && crypto) {
         // A store replaced by another copy has another identity than the one the server publishes.
         // The same answer serves cross-signing (master key and this device's keys).
         const keys: unknown = await client.doRequest("POST", "/_matrix/client/v3/keys/query", null, { device_keys: { [userId]: [deviceId] } }).catch(() => null);
         const published = publishedEd25519(keys, userId, deviceId);
-        if (published !== null && published !== client.crypto.clientDeviceEd25519) {
+        if (published !== null && published !== crypto.clientDeviceEd25519) {
           throw cryptoStoreLost(cryptoDir, deviceId, "mismatch", "its device key differs from the one the homeserver publishes");
         }
         crossSigning = await setUpCrossSigning({ client, storage, userId, deviceId, log }, keys);

@@ -12,6 +12,7 @@ import type { Logger } from "pino";
 import type { MatrixClient } from "matrix-bot-sdk";
 import { z } from "zod";
 import type { SqliteStorageProvider } from "./storage.ts";
+import { cryptoOf } from "./crypto-client.ts";
 
 export type CrossSigningState =
   | { state: "off" }
@@ -61,8 +62,8 @@ const exportKey = (k: KeyObject): string => k.export({ format: "der", type: "pkc
 /** Whether `obj` carries a valid signature of `userId`'s key `keyId` (public key `publicKey`, unpadded base64). */
 export function verifySigned(obj: Record<string, unknown>, userId: string, keyId: string, publicKey: string): boolean {
   const sigs = obj["signatures"];
-  const byUser = typeof sigs === "object" && sigs !== null ? Reflect.get(sigs, userId) : undefined;
-  const sig = typeof byUser === "object" && byUser !== null ? Reflect.get(byUser, keyId) : undefined;
+  const byUser: unknown = typeof sigs === "object" && sigs !== null ? Reflect.get(sigs, userId) : undefined;
+  const sig: unknown = typeof byUser === "object" && byUser !== null ? Reflect.get(byUser, keyId) : undefined;
   if (typeof sig !== "string") return false;
   try {
     const key = createPublicKey({ key: { kty: "OKP", crv: "Ed25519", x: Buffer.from(publicKey, "base64").toString("base64url") }, format: "jwk" });
@@ -118,7 +119,8 @@ async function run(d: CrossSigningDeps, ownKeys: unknown): Promise<CrossSigningS
     storage.storeOwn(STORED_KEY, JSON.stringify(ours));
     const masterKey = crossSigningKey(userId, "master", mpub);
     // The device vouches for its identity. The SDK signs the JSON text as given: canonical it must be.
-    if (client.crypto) masterKey["signatures"] = await client.crypto.sign(JSON.parse(canonicalJson(masterKey)) as Record<string, unknown>);
+    const crypto = cryptoOf(client);
+    if (crypto) masterKey["signatures"] = await crypto.sign(JSON.parse(canonicalJson(masterKey)) as Record<string, unknown>);
     const signedBy = (usage: string, key: KeyObject) => {
       const k = crossSigningKey(userId, usage, publicKeyOf(key));
       return { ...k, signatures: { [userId]: { [`ed25519:${mpub}`]: signObject(k, master) } } };
@@ -138,7 +140,7 @@ async function run(d: CrossSigningDeps, ownKeys: unknown): Promise<CrossSigningS
   const device = q.device_keys?.[userId]?.[deviceId];
   if (!device) return { state: "failed", reason: `the homeserver has no keys of device ${deviceId} yet` };
   // Sign only what this device signed itself: a homeserver could list other keys under its ID.
-  const own = client.crypto?.clientDeviceEd25519;
+  const own = cryptoOf(client)?.clientDeviceEd25519;
   const keyId = `ed25519:${deviceId}`;
   if (!own || device.keys[keyId] !== own || !verifySigned(device, userId, keyId, own)) {
     return { state: "failed", reason: `the keys the homeserver lists for device ${deviceId} are not this device's` };

@@ -78,7 +78,7 @@ export class LateKeys {
     for (const row of this.o.inbox.waiting(BATCH)) {
       if (this.stopped) break;
       const encrypted = row.event;
-      let clear: Record<string, unknown> | null = null;
+      let clear: Record<string, unknown> | null;
       try {
         clear = await this.o.decrypt(row.roomId, encrypted);
       } catch {

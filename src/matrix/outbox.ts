@@ -46,13 +46,14 @@ const LONE_SURROGATE = /[\uD800-\uDFFF]/gu;
  * such message (a command echoed in an error, say) would block its room's queue.
  */
 export function wellFormedContent(content: Record<string, unknown>): Record<string, unknown> {
+  const text = (s: string): string => s.replace(LONE_SURROGATE, "\uFFFD");
   const clean = (v: unknown): unknown => {
-    if (typeof v === "string") return v.replace(LONE_SURROGATE, "\uFFFD");
+    if (typeof v === "string") return text(v);
     if (Array.isArray(v)) return v.map(clean);
-    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [clean(k), clean(x)]));
+    if (typeof v === "object" && v !== null) return Object.fromEntries(Object.entries(v).map(([k, x]) => [text(k), clean(x)]));
     return v;
   };
-  return Object.fromEntries(Object.entries(content).map(([k, x]) => [clean(k), clean(x)]));
+  return Object.fromEntries(Object.entries(content).map(([k, x]) => [text(k), clean(x)]));
 }
 
 /** 429 → wait as told; 5xx and network errors → bounded exponential backoff; other 4xx → give up. */

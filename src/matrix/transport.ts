@@ -9,6 +9,7 @@ import type { DirectTransport } from "./direct.ts";
 import { errcodeOf } from "./errors.ts";
 import type { EncryptionSettings } from "../store/room-encryption.ts";
 import { EncryptionUnavailable } from "./encryption.ts";
+import { cryptoOf, cryptoRoomsOf } from "./crypto-client.ts";
 import type { EncryptionGuard } from "./encryption.ts";
 import type { Transport } from "./outbox.ts";
 
@@ -18,7 +19,7 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
   /** The settings to encrypt with (the SDK's store told first), or null for a plaintext room. */
   async function mustEncrypt(roomId: RoomId): Promise<EncryptionSettings | null> {
     // Either store saying "encrypted" is enough: ours (from sync and lookups) or the SDK's own.
-    const sdkAlgorithm = (await client.cryptoStore?.getRoom(roomId))?.algorithm;
+    const sdkAlgorithm = (await cryptoRoomsOf(client)?.getRoom(roomId))?.algorithm;
     let settings: EncryptionSettings | null = null;
     try {
       settings = await guard.settingsFor(roomId);
@@ -27,7 +28,7 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
     }
     settings ??= sdkAlgorithm ? { algorithm: sdkAlgorithm } : null;
     if (!settings) return null;
-    if (!cryptoEnabled || !client.crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
+    if (!cryptoEnabled || !cryptoOf(client)) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
     await tellSdk(client, roomId, settings, guard.historyVisibility(roomId));
     return settings;
   }
@@ -36,8 +37,9 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
     async sendEvent(roomId, type, txnId, content) {
       let sendType = type;
       let body: unknown = content;
-      if ((await mustEncrypt(roomId)) && client.crypto) {
-        body = await client.crypto.encryptRoomEvent(roomId, type, content);
+      const crypto = (await mustEncrypt(roomId)) ? cryptoOf(client) : undefined;
+      if (crypto) {
+        body = await crypto.encryptRoomEvent(roomId, type, content);
         sendType = "m.room.encrypted";
       }
       const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/send/${enc(sendType)}/${enc(txnId)}`, null, body)) as { event_id?: string };
@@ -52,9 +54,10 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
     encrypts: async (roomId) => (await mustEncrypt(roomId)) !== null,
     async upload(roomId, data, name, mime, encrypt) {
       if (encrypt) {
-        if (!client.crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
+        const crypto = cryptoOf(client);
+        if (!crypto) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
         // The server sees ciphertext of a generic type and no file name; name and type travel in the encrypted event.
-        const { buffer, file } = await client.crypto.encryptMedia(data);
+        const { buffer, file } = await crypto.encryptMedia(data);
         const url = await client.uploadContent(buffer, "application/octet-stream");
         return { file: { ...file, url } };
       }
@@ -98,7 +101,7 @@ function directRooms(client: MatrixClient, encrypts: boolean): DirectTransport {
  * it first. The history visibility decides whether invited members get the bot's room keys.
  */
 export async function tellSdk(client: MatrixClient, roomId: RoomId, settings: EncryptionSettings, historyVisibility: string | null): Promise<void> {
-  const store = client.cryptoStore;
+  const store = cryptoRoomsOf(client);
   if (!store) return;
   const known = await store.getRoom(roomId);
   if (known?.algorithm && (historyVisibility === null || known.historyVisibility === historyVisibility)) return;

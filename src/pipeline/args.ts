@@ -15,8 +15,8 @@ export function freeText(env: ArgEnv, what: Bilingual, max: number) {
   return z
     .string()
     .trim()
-    .min(1, { message: say(env, { de: `Es fehlt: ${what.de}.`, en: `Missing: ${what.en}.` }) })
-    .max(max, { message: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) });
+    .min(1, { error: say(env, { de: `Es fehlt: ${what.de}.`, en: `Missing: ${what.en}.` }) })
+    .max(max, { error: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) });
 }
 
 /** Optional short text value of a key. */
@@ -24,7 +24,7 @@ export function optionalText(env: ArgEnv, what: Bilingual, max: number) {
   return z
     .string()
     .trim()
-    .max(max, { message: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) })
+    .max(max, { error: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) })
     .optional();
 }
 
@@ -103,6 +103,6 @@ export function recordIdWord<P extends RecordPrefix>(env: ArgEnv, prefix: P) {
 export function oneWord(env: ArgEnv, fallback: string) {
   return z
     .array(z.string())
-    .max(1, { message: say(env, { de: "Bitte nur ein Wort angeben.", en: "Please give only one word." }) })
+    .max(1, { error: say(env, { de: "Bitte nur ein Wort angeben.", en: "Please give only one word." }) })
     .transform((w) => w[0] ?? fallback);
 }

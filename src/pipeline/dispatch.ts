@@ -45,7 +45,14 @@ export interface InboxRow {
   origin_ts: number;
 }
 
-const ROLLBACK = Symbol("rollback");
+/** Thrown out of a handler's transaction to undo everything it wrote; carries its failure message. */
+class Rollback extends Error {
+  readonly failure: Rich;
+  constructor(failure: Rich) {
+    super("rollback");
+    this.failure = failure;
+  }
+}
 
 const ERROR_REPLIES_PER_MINUTE = 5;
 
@@ -202,13 +209,11 @@ export class Dispatcher {
     try {
       this.p.db.transaction(() => {
         const outcome = parsedArgs.run(ctx);
-        if (outcome.kind === "fail") {
-          failure = outcome.message;
-          throw ROLLBACK; // undo everything the handler wrote
-        }
+        if (outcome.kind === "fail") throw new Rollback(outcome.message); // undo everything the handler wrote
       })();
     } catch (e) {
-      if (e !== ROLLBACK) throw e;
+      if (!(e instanceof Rollback)) throw e;
+      failure = e.failure;
     }
     const ms = performance.now() - started;
     if (failure) {

@@ -34,6 +34,8 @@ export interface PostOptions {
   notify?: boolean;
   /** A lookup key for this message (e.g. "press:card:3:1"), to edit or react to it later. */
   ref?: string;
+  /** A reminder: may go out as one message with other reminders due in the same room at the same moment (schedule/bundle.ts). */
+  bundle?: boolean;
 }
 
 export interface FileToSend {
@@ -137,7 +139,8 @@ export interface VerbSpec<A> {
   /** Also accept one key per agency (its id or name, e.g. `city=2 polizei=3`), passed as `staffing`. */
   agencyKeys?: boolean;
   args: (env: ArgEnv) => z.ZodType<A>;
-  handle(ctx: CommandContext, args: A): Outcome;
+  /** A function, not a method: defineVerb calls it apart from the spec. */
+  handle: (ctx: CommandContext, args: A) => Outcome;
 }
 
 /** A verb with its argument type hidden, so one family can hold verbs of different types. */

@@ -1,18 +1,21 @@
 // Fires due rows of the schedule table: one timer to the earliest due row (never more than a minute
-// ahead, re-armed by a node-cron tick), each row run by its family's job in one transaction that
-// also marks it done. After downtime: rows within catchUpWindow go out late, older ones are summarised.
+// ahead, re-armed by a node-cron tick), each row run by its family's job in a transaction that also
+// marks it done; rows of one room due together share one, and their reminders one message. After downtime: rows within catchUpWindow go out late, older ones are summarised.
 // The same holds while the homeserver is unreachable: due rows wait, then go out as after a restart.
 import cron from "node-cron";
 import type { Logger } from "pino";
 import { durationMs } from "../config.ts";
 import type { RoomId } from "../ids.ts";
-import { baseContext } from "../pipeline/context.ts";
+import { baseContext, messageContent } from "../pipeline/context.ts";
 import type { CtxEnv } from "../pipeline/context.ts";
 import type { JobContext } from "../pipeline/family.ts";
 import type { Registry } from "../pipeline/registry.ts";
+import { insertOutbox } from "../store/outbox.ts";
 import { dueRows, finishSchedule, nextDue } from "../store/schedule.ts";
 import type { ScheduledRow } from "../store/schedule.ts";
 import { schedulerMessages } from "./messages.ts";
+import { combined, groupsDueTogether, holdingBundlePosts } from "./bundle.ts";
+import type { HeldPost } from "./bundle.ts";
 
 const MAX_TIMER_MS = 60_000;
 /** While the homeserver is unreachable, how often to look again (the bot also wakes us on recovery). */
@@ -96,7 +99,7 @@ export class Scheduler {
     }
     let n = 0;
     for (let rows = dueRows(this.o.db, now); rows.length > 0; rows = dueRows(this.o.db, now)) {
-      for (const row of rows) this.fire(row, null);
+      for (const group of groupsDueTogether(rows)) this.fire(group, null);
       n += rows.length;
     }
     if (n > 0) this.o.afterFire();
@@ -110,26 +113,52 @@ export class Scheduler {
     const missed = new Map<RoomId, ScheduledRow[]>();
     for (let rows = dueRows(this.o.db, now, 500); rows.length > 0; rows = dueRows(this.o.db, now, 500)) {
       n += rows.length;
+      const inWindow: ScheduledRow[] = [];
       for (const row of rows) {
         if (now - row.dueAt <= windowMs) {
-          // A row due moments ago is simply on time; only a real gap is "late".
-          this.fire(row, now - row.dueAt > 5_000 ? new Date(row.dueAt) : null);
+          inWindow.push(row);
         } else {
           this.o.db.transaction(() => finishSchedule(this.o.db, row.id, "missed", true, now))();
           missed.set(row.roomId, [...(missed.get(row.roomId) ?? []), row]);
         }
       }
+      // A row due moments ago is simply on time; only a real gap is "late".
+      for (const group of groupsDueTogether(inWindow)) this.fire(group, (row) => (now - row.dueAt > 5_000 ? new Date(row.dueAt) : null));
     }
     for (const [roomId, rows] of missed) this.postMissedSummary(roomId, rows);
     this.o.afterFire();
     return n;
   }
 
-  private fire(row: ScheduledRow, lateSince: Date | null): void {
-    const { db, clock, registry, log } = this.o;
-    const job = registry.job(row.job);
+  /**
+   * Runs a group of rows due together in one room, in one transaction: each job in its own savepoint
+   * (a failing job is marked missed, the others stand), their reminders as one message.
+   */
+  private fire(group: readonly ScheduledRow[], lateOf: ((row: ScheduledRow) => Date | null) | null): void {
+    const { db, clock } = this.o;
     const now = clock.now().getTime();
-    if (now < row.dueAt) return; // never early
+    const due = group.filter((row) => now >= row.dueAt); // never early
+    const first = due[0];
+    if (!first) return;
+    const held: HeldPost[] = [];
+    try {
+      db.transaction(() => {
+        for (const row of due) this.runJob(row, lateOf?.(row) ?? null, held, now);
+        this.queueHeld(first.roomId, held, now);
+      })();
+    } catch (e) {
+      // Only queueing the held posts can fail here; the jobs' own failures are caught per savepoint.
+      this.o.log.error({ err: e, roomId: first.roomId, rows: due.length }, "scheduled posts could not be queued; marked missed");
+      db.transaction(() => {
+        for (const row of due) finishSchedule(db, row.id, "missed", false, now);
+      })();
+    }
+  }
+
+  private runJob(row: ScheduledRow, lateSince: Date | null, held: HeldPost[], now: number): void {
+    const { db, registry, log } = this.o;
+    const job = registry.job(row.job);
+    const heldBefore = held.length;
     try {
       db.transaction(() => {
         // Marked done first, so a job that cancels its own ref (e.g. a reminder series) stays "done".
@@ -137,7 +166,7 @@ export class Scheduler {
         if (job) {
           const sensitive = this.sensitivity(row);
           const ctx: JobContext = { ...baseContext(this.o, { userId: "bot", agency: null, roomId: row.roomId, eventId: null, sensitive }), roomId: row.roomId, lateSince };
-          job(ctx, row.payload);
+          job(holdingBundlePosts(ctx, held, sensitive), row.payload);
         } else {
           log.warn({ job: row.job, scheduleId: row.id }, "no handler for scheduled job; dropped");
         }
@@ -145,9 +174,17 @@ export class Scheduler {
       this.fired++;
       this.lastLagMs = now - row.dueAt;
     } catch (e) {
+      held.length = heldBefore; // its savepoint is rolled back; so are the posts it held
       log.error({ err: e, job: row.job, scheduleId: row.id }, "scheduled job failed; marked missed");
       db.transaction(() => finishSchedule(db, row.id, "missed", false, now))();
     }
+  }
+
+  /** One held reminder goes out as it is; several as one message (schedule/bundle.ts). */
+  private queueHeld(roomId: RoomId, held: readonly HeldPost[], now: number): void {
+    if (held.length === 0) return;
+    const post = held.length === 1 && held[0] ? held[0] : combined(held);
+    insertOutbox(this.o.db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(post.message, { notify: post.notify }), ref: null, sensitive: post.sensitive }, now);
   }
 
   /** A sensitive family's post: what it is (its label, e.g. "Erinnerung OP-3 (1 Std. vorher)"), else null. */

@@ -2,7 +2,9 @@
 // does the language; luxon does the zone. chrono only knows fixed offsets, so we take its local
 // components and build the instant in the IANA zone ourselves, with DST gap/overlap detection.
 // The whole input must be a date: trailing words are an error rather than silently dropped.
-import * as chrono from "chrono-node";
+// Only the two locales we read: chrono's index loads all of its dozen (about 10 MB more resident).
+import * as de from "chrono-node/de";
+import * as en from "chrono-node/en";
 import type { ParsedResult, ParsingOption } from "chrono-node";
 import { DateTime } from "luxon";
 import type { DateError, Result, TimeEnv } from "./types.ts";
@@ -31,7 +33,7 @@ const fail = (error: DateError): { ok: false; error: DateError } => ({ ok: false
  */
 function normalize(input: string, today: DateTime): string | null {
   if (input.length > 2 * MAX_INPUT) return null;
-  let bad = false;
+  let invalidDates = 0;
   const s = input
     .trim()
     .replace(/\s+/g, " ")
@@ -46,13 +48,13 @@ function normalize(input: string, today: DateTime): string | null {
       // Without a year: the next such date on or after today.
       let dt = y === undefined ? at(today.year) : at(y.length === 2 ? 2000 + Number(y) : Number(y));
       if (y === undefined && dt.isValid && dt < today) dt = at(today.year + 1);
-      if (!dt.isValid) bad = true;
+      if (!dt.isValid) invalidDates++;
       return `${lead}${dt.isValid ? dt.toFormat("yyyy-MM-dd") : "invalid"}`;
     })
     .replace(/(^| )([01]?\d|2[0-3])\.([0-5]\d) ?(uhr)$/i, "$1$2:$3 $4")
     // Our own echo writes the offset of a doubled hour in parentheses: "02:30 (+01:00)".
     .replace(/ ?\(([+-]\d{2}:?\d{2}|z|mez|mesz|cet|cest)\)$/i, " $1");
-  return bad || !s || s.length > MAX_INPUT ? null : s;
+  return invalidDates > 0 || !s || s.length > MAX_INPUT ? null : s;
 }
 
 /** chrono's reference is the zone's wall time of `now`, as a Date whose local fields show it. */
@@ -63,7 +65,7 @@ function reference(now: Date, zone: string): Date {
 
 /** The one result that covers the whole text, trying German first; slash dates only as German. */
 function parseWhole(text: string, ref: Date): ParsedResult | null {
-  const parsers = /\d\/\d/.test(text) ? [chrono.de] : [chrono.de, chrono.en];
+  const parsers = /\d\/\d/.test(text) ? [de] : [de, en];
   for (const p of parsers) {
     const rs = p.parse(text, ref, OPTIONS);
     const r = rs[0];

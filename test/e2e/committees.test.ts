@@ -12,6 +12,7 @@ import { askBot } from "../support/converse.ts";
 import { Person, bodyOf, mentionsOf } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 const ZONE = "Europe/Berlin";
@@ -50,9 +51,11 @@ describe("committees, agendas and action items against Synapse", () => {
     w = { botId: botUser.userId, anna, ben, room, bot };
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    await w?.anna.stopSync();
-    await w?.ben.stopSync();
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await started.anna.stopSync();
+    await started.ben.stopSync();
   });
 
   it("posts agenda and reminder, carries open items over, stays silent for a skipped meeting, nudges an overdue owner", async () => {
@@ -82,7 +85,7 @@ describe("committees, agendas and action items against Synapse", () => {
     expect(skipped).toContain(`Die Sitzung Runde Beta am`);
     expect(skipped).toContain("fällt aus");
     const afterSkip = anna.mark();
-    const due = `${local.toFormat("yyyy-MM-dd HH:mm")}`;
+    const due = local.toFormat("yyyy-MM-dd HH:mm");
     expect(await ask(w, anna, `!aufgabe neu E2E-Bericht verantwortlich=${ben.userId} bis="${due}" mahnen=20s gremium=alpha`)).toContain("Aufgabe AI-1");
     expect(await ask(w, ben, "!gremium zeigen alpha")).toContain("Tagesordnung für");
 

@@ -13,6 +13,7 @@ import type { E2eeWorld } from "../support/e2ee-world.ts";
 import { bodyOf, isReplyTo } from "../support/person.ts";
 import { FaultProxy } from "../support/proxy.ts";
 import type { SecureEvent } from "../support/secure-person.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 const missing = cryptoMissing();
@@ -27,7 +28,7 @@ describe.skipIf(missing !== null)("a room key that arrives late", () => {
     w = await e2eeWorld(hs, "latekey", { keyWaitWindow: "2m" });
   }, 120_000);
   afterAll(async () => {
-    await w?.stop();
+    await ifSet(w)?.stop();
   });
 
   it("runs the command once the key is there, instead of answering 'cannot decrypt'", async () => {
@@ -83,8 +84,8 @@ describe.skipIf(missing !== null)("the room's encryption state cannot be read", 
     w = await e2eeWorld(hs, "encstate", { homeserverUrl: proxy.url });
   }, 120_000);
   afterAll(async () => {
-    await w?.stop();
-    await proxy?.stop();
+    await ifSet(w)?.stop();
+    await ifSet(proxy)?.stop();
   });
 
   it("sends nothing in clear while the lookup fails, and the reply encrypted once it works", async () => {
@@ -128,7 +129,7 @@ describe.skipIf(missing !== null)("a lost crypto store", () => {
     w = await e2eeWorld(hs, "lostkeys");
   }, 120_000);
   afterAll(async () => {
-    await w?.stop();
+    await ifSet(w)?.stop();
   });
 
   it("stops the bot with exit code 2 and says how to recover, instead of retrying for ever", async () => {

@@ -14,6 +14,7 @@ import { matrixRequest } from "../support/synapse.ts";
 import { verifySigned } from "../../src/matrix/cross-signing.ts";
 import { z } from "zod";
 import type { SecureEvent } from "../support/secure-person.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 const missing = cryptoMissing();
@@ -57,7 +58,7 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     expect(bodyOf(await w.ask(w.ben, "!top neu lage Lagebild Kirmes minuten=10"))).toContain("TOP-1");
   }, 120_000);
   afterAll(async () => {
-    await w?.stop();
+    await ifSet(w)?.stop();
   });
 
   it("plans, lists and shows an operation: commands read encrypted, every answer encrypted", async () => {
@@ -156,7 +157,7 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     await w.wire.waitFor((ev) => ev.room_id === dm && ev.sender === w.botId && ev.type === "m.room.encrypted", { after: wireMark, description: "the direct room on the wire" });
     expect(w.wire.eventsSince(wireMark, dm).filter((ev) => ev.sender === w.botId && ev.state_key === undefined && ev.type !== "m.room.encrypted")).toEqual([]);
     expect(w.anna.eventsSince(0, w.room).filter((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && String(ev.content["body"]).startsWith("pruefprotokoll"))).toEqual([]);
-    const rows = parseCsv((await w.anna.downloadFile(csv.content)).data, { columns: true, bom: true }) as Array<Record<string, string>>;
+    const rows = parseCsv<Record<string, string>>((await w.anna.downloadFile(csv.content)).data, { columns: true, bom: true });
     expect(rows.some((r) => Object.values(r).some((v) => v === "op.plan"))).toBe(true);
     const parsed = JSON.parse((await w.anna.downloadFile(json.content)).data.toString("utf8")) as unknown;
     expect(JSON.stringify(parsed)).toContain("press.");

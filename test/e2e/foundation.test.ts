@@ -9,6 +9,7 @@ import { BotProcess, REPO_ROOT } from "../support/bot-process.ts";
 import { Person, bodyOf, isReplyTo } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -58,9 +59,10 @@ describe("foundation against Synapse", () => {
   });
 
   afterAll(async () => {
+    const started = ifSet(w);
     await bot?.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.eve.stopSync();
+    await started?.anna.stopSync();
+    await started?.eve.stopSync();
   });
 
   it("answers !hilfe in German, as a reply", async () => {

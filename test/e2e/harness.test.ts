@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Person, bodyOf, isReplyTo, mentionsOf, redactsOf, relatesTo } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser, startSynapse } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -21,7 +22,7 @@ describe.skipIf(!inject("synapseRunning"))("test harness against Synapse", () =>
   });
 
   afterAll(async () => {
-    await Promise.all([alice?.stopSync(), bob?.stopSync()]);
+    await Promise.all([ifSet(alice)?.stopSync(), ifSet(bob)?.stopSync()]);
   });
 
   it("registers users with display names on the test server", async () => {

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BotProcess } from "../support/bot-process.ts";
 import { Person, isReplyTo } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -106,7 +107,7 @@ describe("health and metrics endpoint", () => {
 
   afterAll(async () => {
     await bot?.kill("SIGTERM");
-    await anna?.stopSync();
+    await ifSet(anna)?.stopSync();
     await line.cut();
   });
 

@@ -9,6 +9,7 @@ import { askBot, berlin } from "../support/converse.ts";
 import { Person, bodyOf } from "../support/person.ts";
 import type { TimelineEvent } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -58,8 +59,10 @@ describe("!einsatz in German", () => {
     w = await world("de", ["20s"]);
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    await Promise.all([w?.anna, w?.ben, w?.cem, w?.eve].map((p) => p?.stopSync()));
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await Promise.all([started.anna, started.ben, started.cem, started.eve].map((p) => p.stopSync()));
   });
 
   it("plans, shows staffing per agency, joins and leaves", async () => {
@@ -142,8 +145,10 @@ describe("!op in English", () => {
     w = await world("en", ["24h"]);
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    await Promise.all([w?.anna, w?.ben, w?.cem, w?.eve].map((p) => p?.stopSync()));
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await Promise.all([started.anna, started.ben, started.cem, started.eve].map((p) => p.stopSync()));
   });
 
   it("answers in English and reports an operation done", async () => {

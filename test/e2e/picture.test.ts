@@ -12,6 +12,7 @@ import { BotProcess } from "../support/bot-process.ts";
 import { askBot } from "../support/converse.ts";
 import { Person, bodyOf, isReplyTo, relatesTo } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 const MINUTE = 60_000;
@@ -77,9 +78,11 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     w = await world();
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.ben.stopSync();
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await started.anna.stopSync();
+    await started.ben.stopSync();
   });
 
   it("says the picture is calm before anything happened", async () => {
@@ -140,7 +143,7 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     const file = (ext: string) =>
       w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id === summary.room_id && ev.content["msgtype"] === "m.file" && bodyOf(ev).endsWith(ext), { after: mark, description: `${ext} upload` });
     const csv = await w.ben.download(String((await file(".csv")).content["url"]));
-    const rows = parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(csv, { bom: true, columns: true });
     const actions = rows.map((r) => r["action"]);
     expect(actions).toEqual(expect.arrayContaining(["spot.add", "op.plan", "op.join", "committee.create", "press.draft", "press.approve"]));
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r["hash"] ?? ""))).toBe(true);

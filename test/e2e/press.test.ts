@@ -32,7 +32,7 @@ async function world(tag: string, opts: { selfApproval: boolean; pressPending: s
   const id = `${tag}${Date.now().toString(36)}`;
   const botUser = await registerUser(hs, `prbot-${id}`, { displayName: "Lagebot" });
   const [anna, ben, carl, dora, eve] = await Promise.all(
-    ["anna", "ben", "carl", "dora", "eve"].map((n) => Person.create(hs, `${n}-${id}`, n[0]?.toUpperCase() + n.slice(1))),
+    ["anna", "ben", "carl", "dora", "eve"].map((n) => Person.create(hs, `${n}-${id}`, n.charAt(0).toUpperCase() + n.slice(1))),
   ) as [Person, Person, Person, Person, Person];
   const room = await anna.createRoom({ name: "Presse", invite: [ben.userId, carl.userId, dora.userId, eve.userId, botUser.userId] });
   await Promise.all([ben, carl, dora, eve].map((p) => p.join(room)));

@@ -8,6 +8,7 @@ import { Person, bodyOf, isReplyTo, redactsOf, relatesTo } from "../support/pers
 import { SecurePerson } from "../support/secure-person.ts";
 import { registerUser } from "../support/synapse.ts";
 import type { RegisteredUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -28,7 +29,7 @@ describe.skipIf(!inject("synapseRunning"))("SecurePerson against Synapse", () =>
   });
 
   afterAll(async () => {
-    await Promise.all([anna?.stop(), ben?.stop(), ben2?.stop()]);
+    await Promise.all([ifSet(anna)?.stop(), ifSet(ben)?.stop(), ben2?.stop()]);
   });
 
   it("reads an encrypted text and a reply in the clear, while the server saw m.room.encrypted", async () => {

@@ -8,6 +8,7 @@ import { BotProcess } from "../support/bot-process.ts";
 import { askBot, berlin } from "../support/converse.ts";
 import { Person, bodyOf } from "../support/person.ts";
 import { registerUser } from "../support/synapse.ts";
+import { ifSet } from "../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -49,9 +50,11 @@ describe("!ort in German", () => {
     w = await world("de");
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.ben.stopSync();
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await started.anna.stopSync();
+    await started.ben.stopSync();
   });
 
   it("registers a hotspot, annotates it from both agencies and shows the operations held there", async () => {
@@ -92,9 +95,11 @@ describe("!spot in English", () => {
     w = await world("en");
   });
   afterAll(async () => {
-    await w?.bot.kill("SIGTERM");
-    w?.anna.stopSync();
-    w?.ben.stopSync();
+    const started = ifSet(w);
+    if (!started) return;
+    await started.bot.kill("SIGTERM");
+    await started.anna.stopSync();
+    await started.ben.stopSync();
   });
 
   it("supports every verb with the English forms", async () => {

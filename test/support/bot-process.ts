@@ -75,11 +75,8 @@ function command(args: string[]): { file: string; args: string[] } {
 }
 
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env["LAGEBOT_CONFIG"];
-  delete env["LAGEBOT_ACCESS_TOKEN"];
-  for (const key of Object.keys(env)) if (key.startsWith("VITEST")) delete env[key];
-  return { ...env, ...extra };
+  const inherited = Object.entries(process.env).filter(([key]) => key !== "LAGEBOT_CONFIG" && key !== "LAGEBOT_ACCESS_TOKEN" && !key.startsWith("VITEST"));
+  return { ...Object.fromEntries(inherited), ...extra };
 }
 
 function spawnBot(configFile: string, env: Record<string, string>): ChildProcess {

@@ -91,7 +91,7 @@ export function describeEvent(ev: TimelineEvent): string {
   const rel = relatesTo(ev);
   const parts = [`#${ev.seq}`, ev.sender, ev.type];
   if (ev.state_key !== undefined) parts.push(`[${ev.state_key}]`);
-  if (typeof ev.content["membership"] === "string") parts.push(String(ev.content["membership"]));
+  if (typeof ev.content["membership"] === "string") parts.push(ev.content["membership"]);
   if (rel.relType) parts.push(`(${rel.relType} ${rel.eventId ?? "?"}${rel.key ? ` ${rel.key}` : ""})`);
   if (rel.inReplyTo) parts.push(`(reply to ${rel.inReplyTo})`);
   const body = bodyOf(ev);
@@ -394,7 +394,8 @@ export class Person {
         }
         if (autoJoin) await this.acceptInvites(Object.keys(s.rooms?.invite ?? {}));
       } catch (e) {
-        if (signal.aborted) return;
+        // Read anew: the signal may have fired during the request (TypeScript keeps the loop's narrowing).
+        if (hasAborted(signal)) return;
         failures++;
         this.lastSyncError = e instanceof Error ? e.message : String(e);
         await sleep(Math.min(100 * 2 ** failures, 2_000), undefined, { signal }).catch(() => undefined);
@@ -507,6 +508,11 @@ export class Person {
 
 function matches(ev: TimelineEvent, after: number, roomId: string | undefined, pred: (ev: TimelineEvent) => boolean): boolean {
   return ev.seq > after && (roomId === undefined || ev.room_id === roomId) && pred(ev);
+}
+
+/** A signal's state now, not as narrowed by an earlier check. */
+function hasAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
 }
 
 function enc(segment: string): string {

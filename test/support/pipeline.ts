@@ -30,6 +30,9 @@ export interface Sent {
   file: Buffer | null;
 }
 
+/** A string field of loosely typed JSON, or the fallback. */
+const textOr = (v: unknown, fallback: string): string => (typeof v === "string" ? v : fallback);
+
 export class FakeClock implements Clock {
   t: number;
   constructor(iso: string) {
@@ -78,7 +81,7 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
       const mentions = (content["m.mentions"] as { user_ids?: string[] } | undefined)?.user_ids ?? [];
       return {
         id: r.id, roomId: r.room_id, kind: r.kind, content, file: r.file,
-        body: String(content["body"] ?? ""), html: String(content["formatted_body"] ?? ""),
+        body: textOr(content["body"], ""), html: textOr(content["formatted_body"], ""),
         msgtype: content["msgtype"] as string | undefined, replyTo: rel?.["m.in_reply_to"]?.event_id, mentions,
       };
     });
@@ -89,7 +92,7 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
     const eventId = (ev["event_id"] as string | undefined) ?? `$e${++seq}`;
     const full: Record<string, unknown> = { origin_server_ts: clock.t, ...ev, event_id: eventId };
     db.prepare("INSERT INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending')").run(
-      eventId, roomId, String(full["sender"] ?? "?"), String(full["type"] ?? "?"), clock.t, clock.t, JSON.stringify(full),
+      eventId, roomId, textOr(full["sender"], "?"), textOr(full["type"], "?"), clock.t, clock.t, JSON.stringify(full),
     );
     const row = db.prepare<[string], { seq: number; event_id: string; room_id: string; event: string; origin_ts: number }>("SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE event_id = ?").get(eventId);
     if (row) dispatcher.handle(row);

@@ -35,7 +35,8 @@ export function card(t: T, id: number, v: number): string {
   const row = t.db
     .prepare<[number, number], { content: string }>("SELECT content FROM outbox WHERE id = ? OR (kind = 'edit' AND target_outbox_id = ?) ORDER BY id DESC LIMIT 1")
     .get(c?.id ?? -1, c?.id ?? -1);
-  return row ? String((JSON.parse(row.content) as { body?: unknown }).body ?? "") : "";
+  const body = row ? (JSON.parse(row.content) as { body?: unknown }).body : undefined;
+  return typeof body === "string" ? body : "";
 }
 
 export const state = (t: T, id = 1): string => t.db.prepare<[number], { state: string }>("SELECT state FROM press_drafts WHERE id = ?").get(id)?.state ?? "none";

@@ -200,7 +200,10 @@ export class FaultProxy {
               finish(0);
               return;
             }
-            if (res.destroyed) return finish(0);
+            if (res.destroyed) {
+              finish(0);
+              return;
+            }
             const headers = { ...up.headers };
             delete headers["transfer-encoding"];
             headers["content-length"] = String(Buffer.concat(chunks).length);

@@ -87,7 +87,12 @@ export class SecurePerson {
   /** Uses an existing device (e.g. registerUser()'s) that has no keys uploaded yet. */
   static async start(hs: Pick<HomeserverRef, "url">, user: { userId: string; accessToken: string; deviceId: string }): Promise<SecurePerson> {
     const p = new SecurePerson(hs, user);
-    await p.sdk(() => p.begin()).catch((e: unknown) => p.stop().then(() => Promise.reject(e)));
+    try {
+      await p.sdk(() => p.begin());
+    } catch (e) {
+      await p.stop();
+      throw e;
+    }
     return p;
   }
 
@@ -132,15 +137,17 @@ export class SecurePerson {
   };
 
   /** Ends sync, crypto, the SDK's timers and every wait (they reject); held to-device messages are dropped. */
-  async stop(): Promise<void> {
-    if (this.ctx.stopped) return;
-    this.ctx.stopped = true;
-    this.held = undefined;
-    this.client.stopClient();
-    this.client.http.abort();
-    this.client.removeAllListeners();
-    this.ctx.timers.forEach((t) => clearTimeout(t));
-    this.nudge();
+  stop(): Promise<void> {
+    if (!this.ctx.stopped) {
+      this.ctx.stopped = true;
+      this.held = undefined;
+      this.client.stopClient();
+      this.client.http.abort();
+      this.client.removeAllListeners();
+      this.ctx.timers.forEach((t) => clearTimeout(t));
+      this.nudge();
+    }
+    return Promise.resolve();
   }
 
   /** Joins and resolves once the local room state has every joined member. */

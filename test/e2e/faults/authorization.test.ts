@@ -9,6 +9,7 @@ import { faultWorld, repliesTo, waitForReplies } from "../../support/faults.ts";
 import type { FaultWorld } from "../../support/faults.ts";
 import { Person, bodyOf, relatesTo } from "../../support/person.ts";
 import type { TimelineEvent } from "../../support/person.ts";
+import { ifSet } from "../../support/suite.ts";
 
 const hs = inject("synapse");
 
@@ -33,9 +34,10 @@ describe("who counts on a press card", () => {
   });
 
   afterAll(async () => {
+    const started = ifSet(w);
     await bot?.kill("SIGTERM");
-    await Promise.all([w?.anna.stopSync(), eve?.stopSync()]);
-    w?.dispose();
+    await Promise.all([started?.anna.stopSync(), ifSet(eve)?.stopSync()]);
+    started?.dispose();
   });
 
   it("counts only the approver's ✅, whatever name the others show", async () => {

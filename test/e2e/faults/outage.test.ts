@@ -13,6 +13,7 @@ import type { FaultWorld } from "../../support/faults.ts";
 import { bodyOf, isReplyTo } from "../../support/person.ts";
 import type { Person, TimelineEvent } from "../../support/person.ts";
 import { FaultProxy } from "../../support/proxy.ts";
+import { ifSet } from "../../support/suite.ts";
 
 const hs = inject("synapse");
 const SEND = /^\/_matrix\/client\/v3\/rooms\/[^/]+\/send\/m\.room\.message\//;
@@ -62,10 +63,11 @@ describe.each([
 
   afterAll(async () => {
     if (!run) return;
+    const started = ifSet(w);
     await bot?.kill("SIGTERM");
-    await Promise.all([w?.anna.stopSync(), w?.ben.stopSync()]);
-    await proxy?.stop();
-    w?.dispose();
+    await Promise.all([started?.anna.stopSync(), started?.ben.stopSync()]);
+    await ifSet(proxy)?.stop();
+    started?.dispose();
   });
 
   it.skipIf(!run)("answers what was sent meanwhile, posts due reminders once and late, and says so", { timeout: outageMs + 5 * 60_000 }, async () => {

@@ -9,6 +9,7 @@ import type { FaultWorld } from "../../support/faults.ts";
 import { isReplyTo } from "../../support/person.ts";
 import { FaultProxy } from "../../support/proxy.ts";
 import type { Fault, ProxyRequest } from "../../support/proxy.ts";
+import { ifSet } from "../../support/suite.ts";
 
 const hs = inject("synapse");
 const SEND = /^\/_matrix\/client\/v3\/rooms\/[^/]+\/send\/m\.room\.message\//;
@@ -28,10 +29,11 @@ describe("rate limits, server errors and slow answers", () => {
   });
 
   afterAll(async () => {
+    const started = ifSet(w);
     await bot?.kill("SIGTERM");
-    await w?.anna.stopSync();
-    await proxy?.stop();
-    w?.dispose();
+    await started?.anna.stopSync();
+    await ifSet(proxy)?.stop();
+    started?.dispose();
     console.log(`ratelimit: ${figures.join("; ")}`);
   });
 

@@ -9,6 +9,7 @@ import { berlin, checkStore, faultWorld, isBotMessage, openBotDb, repliesTo, wai
 import type { FaultWorld } from "../../support/faults.ts";
 import { bodyOf, relatesTo } from "../../support/person.ts";
 import type { TimelineEvent } from "../../support/person.ts";
+import { ifSet } from "../../support/suite.ts";
 
 const hs = inject("synapse");
 // The operation starts 60 s after it is planned, reminders fall due 10 s and 48 s after planning; the
@@ -29,9 +30,10 @@ describe("restart after downtime", () => {
   });
 
   afterAll(async () => {
+    const started = ifSet(w);
     await bot?.kill("SIGTERM");
-    await Promise.all([w?.anna.stopSync(), w?.ben.stopSync()]);
-    w?.dispose();
+    await Promise.all([started?.anna.stopSync(), started?.ben.stopSync()]);
+    started?.dispose();
   });
 
   it("posts what is inside the catch-up window late, summarises the rest, refuses stale changes", { timeout: 5 * 60_000 }, async () => {

@@ -16,6 +16,7 @@ import { BotProcess } from "../../support/bot-process.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { ifSet } from "../../support/suite.ts";
 
 const running = inject("federationRunning");
 const missing = cryptoMissing();
@@ -51,7 +52,7 @@ describe.skipIf(!running)("Lagebot with the police on their own homeserver", () 
   beforeAll(async () => {
     w = await federatedBot(fed, "bot", { reminders: { operations: ["20s"], pressPending: ["1d"] } });
   }, 120_000);
-  afterAll(() => w?.stop());
+  afterAll(() => ifSet(w)?.stop());
 
   it("takes police members by their server: their commands are answered, seen on both servers", async () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
@@ -160,7 +161,7 @@ describe.skipIf(!running || missing !== null)("an encrypted room with the police
   }, 120_000);
   afterAll(async () => {
     await bot?.kill("SIGTERM");
-    await Promise.all([anna?.stop(), ben?.stop(), wire?.stopSync()]);
+    await Promise.all([ifSet(anna)?.stop(), ifSet(ben)?.stop(), ifSet(wire)?.stopSync()]);
   });
 
   it("decrypts a police command sent from polizei.test and answers encrypted, readable there; a ✅ from there counts", async () => {

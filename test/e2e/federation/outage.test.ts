@@ -13,6 +13,7 @@ import type { FederatedBot } from "../../support/federated-bot.ts";
 import { useFederation } from "../../support/federation-client.ts";
 import { bodyOf, isReplyTo, relatesTo } from "../../support/person.ts";
 import type { Person, TimelineEvent } from "../../support/person.ts";
+import { ifSet } from "../../support/suite.ts";
 
 const running = inject("federationRunning");
 const LONG = process.env["LAGEBOT_FAULT_LONG"] === "1";
@@ -45,7 +46,7 @@ describe.skipIf(!running)("the police homeserver stopped for a minute", () => {
   beforeAll(async () => {
     w = await federatedBot(fed, "stop", { reminders: { operations: ["40s"] } });
   }, 120_000);
-  afterAll(() => w?.stop());
+  afterAll(() => ifSet(w)?.stop());
 
   it("keeps the city side working; police users get what was posted meanwhile once, after the restart", async () => {
     const stopAt = Math.ceil(Date.now() / 1000) * 1000 + 5_000;
@@ -64,7 +65,7 @@ describe.skipIf(!running)("the police homeserver stopped for a minute", () => {
     await w.pia.waitFor((ev) => ev.event_id === reminder.event_id, { after: policeMark, timeoutMs: CATCH_UP_MS, description: "the reminder on polizei.test after the restart" });
     expect(bodyOf(await w.ask(w.pia, "!einsatz teilnehmen OP-1", 60_000))).toContain("Polizei: 1 von 1");
     for (const who of [w.anna, w.pia]) {
-      const reminders = (await stored(who, w.room)).filter((ev) => ev.sender === w.botId && String(ev.content["body"] ?? "").includes("Erinnerung: Einsatz OP-1"));
+      const reminders = (await stored(who, w.room)).filter((ev) => ev.sender === w.botId && bodyOf(ev).includes("Erinnerung: Einsatz OP-1"));
       expect(reminders.map((ev) => ev.event_id)).toEqual([reminder.event_id]);
     }
   }, 300_000);
@@ -79,7 +80,7 @@ describe.each([
   beforeAll(async () => {
     if (run) w = await federatedBot(fed, `cut${minutes}`);
   }, 120_000);
-  afterAll(() => w?.stop());
+  afterAll(() => ifSet(w)?.stop());
 
   it.skipIf(!run)("city side answers meanwhile; the police ✅ is counted when it arrives, the police command is run or, if too late, asked again; nothing doubled", async () => {
     const draft = await card(w, `!presse entwurf Hinweis ${minutes}\nDer Markt öffnet später.`);
@@ -108,6 +109,6 @@ describe.each([
     const city = await stored(w.anna, w.room);
     expect(city.filter((ev) => ev.event_id === bens)).toHaveLength(1);
     expect(city.filter((ev) => ev.sender === w.botId && isReplyTo({ content: ev.content }, pias))).toHaveLength(1);
-    expect(city.filter((ev) => ev.sender === w.botId && /PR-1 \(Version 1\) ist von allen Behörden freigegeben/.test(String(ev.content["body"] ?? "")))).toHaveLength(1);
+    expect(city.filter((ev) => ev.sender === w.botId && /PR-1 \(Version 1\) ist von allen Behörden freigegeben/.test(bodyOf(ev)))).toHaveLength(1);
   }, (LONG ? 15 : 5) * 60_000);
 });

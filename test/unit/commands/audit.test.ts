@@ -49,7 +49,7 @@ describe("!audit export", () => {
     expect(names).toEqual(["pruefprotokoll_anfang_2026-11-25.csv", "pruefprotokoll_anfang_2026-11-25.json"]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
 
-    const records = parse(csv, { bom: true, columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+    const records = parse<Record<string, string>>(csv, { bom: true, columns: true, skip_empty_lines: true });
     const stored = t.db.prepare<[], Record<string, unknown>>("SELECT * FROM audit WHERE action <> 'audit.export' ORDER BY id").all();
     expect(Object.keys(records[0] ?? {})).toEqual([...CSV_COLUMNS]);
     expect(records.map((r) => [r["action"], r["outcome"], r["actor"]])).toEqual([
@@ -85,7 +85,7 @@ describe("!audit export", () => {
     t.reply(ANNA, "!ort anlegen Tag3"); // Fri 27.11.
     const { reply, csv } = files(t.send(CHAIR, "!protokoll exportieren von=26.11.2026 bis=26.11.2026"));
     expect(reply?.body).toContain("Prüfprotokoll, Do 26.11.2026 bis Do 26.11.2026: 1 Eintrag\n");
-    const rows = parse(csv, { bom: true, columns: true }) as Array<Record<string, string>>;
+    const rows = parse<Record<string, string>>(csv, { bom: true, columns: true });
     expect(rows.map((r) => r["target"])).toEqual(["HS-2"]);
     const { reply: en } = files(t.send(CHAIR, "!audit export from=2026-11-26"));
     // Tag2, Tag3 and the first export, which is recorded itself.

@@ -20,7 +20,7 @@ describe("!presse entwurf", () => {
     expect(rest.map((r) => [r.kind, (r.content["m.relates_to"] as { key: string }).key])).toEqual([["reaction", "✅"], ["reaction", "❌"]]);
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE job = 'press.nudge' AND state = 'pending'")).toBe(2);
     const audit = t.db.prepare<[], { details: string }>("SELECT details FROM audit WHERE action = 'press.draft'").get();
-    expect(JSON.parse(audit?.details ?? "{}")).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(audit?.details ?? "{}")).toMatchObject({ version: 1, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) as unknown });
   });
 
   it.each([

@@ -108,7 +108,7 @@ function snapshot(t: T): string {
     if (NOT_STATE.has(name)) continue;
     // A refused attempt is audited on purpose; only successful actions are changes.
     const sql = name === "audit" ? "SELECT * FROM audit WHERE outcome <> 'refused'" : `SELECT * FROM "${name}"`;
-    out[name] = t.db.prepare<[], unknown>(sql).all().map((r) => JSON.stringify(r)).sort();
+    out[name] = t.db.prepare<[]>(sql).all().map((r) => JSON.stringify(r)).sort();
   }
   return JSON.stringify(out);
 }

@@ -74,7 +74,7 @@ describe("the path of a message", () => {
       { type: "m.room.message", sender: "not-a-user", content: { msgtype: "m.text", body: "!hilfe" } },
       { type: "m.room.message", sender: ANNA, content: JSON.parse('{"__proto__": {"x": 1}, "msgtype": "m.text", "body": "!op show OP-1"}') as unknown },
     ];
-    for (const ev of bad) t.event(ev as Record<string, unknown>);
+    for (const ev of bad) t.event(ev);
     expect(t.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")).toBe(0);
   });
 

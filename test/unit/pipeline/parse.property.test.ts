@@ -27,7 +27,7 @@ const STYLES: ReadonlyArray<readonly [string, string, string]> = [
 ];
 
 // Characters that stress the tokenizer: every quote, =, whitespace, newlines, lone surrogates.
-const syntaxChar = fc.constantFrom(..."\"„“”'‚‘’»«= \t\u00a0\n\r!/:,@<>&abcÄß-_");
+const syntaxChar = fc.constantFrom(...Array.from("\"„“”'‚‘’»«= \t\u00a0\n\r!/:,@<>&abcÄß-_"));
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((c) => String.fromCharCode(c));
 const nastyString = (maxLength: number) =>
   fc.oneof(
@@ -203,12 +203,12 @@ interface Cmd {
   keys: Array<{ key: string; value: string; quoted: boolean }>;
 }
 
-const letters = [..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜß"];
+const letters = Array.from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZäöüÄÖÜß");
 const letter = fc.constantFrom(...letters);
-const textChar = fc.constantFrom(...letters, ..."0123456789 .,:;-_/?!*()=#'\"", "€", "é");
-const bareWord = fc.tuple(letter, fc.string({ unit: fc.constantFrom(...letters, ..."0123456789-.:"), maxLength: 8 })).map(([a, b]) => a + b);
+const textChar = fc.constantFrom(...letters, ...Array.from("0123456789 .,:;-_/?!*()=#'\""), "€", "é");
+const bareWord = fc.tuple(letter, fc.string({ unit: fc.constantFrom(...letters, ...Array.from("0123456789-.:")), maxLength: 8 })).map(([a, b]) => a + b);
 const text = fc.string({ unit: textChar, maxLength: 20 });
-const keyName = fc.tuple(letter, fc.string({ unit: fc.constantFrom(...letters, ..."0123456789_-"), maxLength: 8 })).map(([a, b]) => a + b);
+const keyName = fc.tuple(letter, fc.string({ unit: fc.constantFrom(...letters, ...Array.from("0123456789_-")), maxLength: 8 })).map(([a, b]) => a + b);
 
 /** Can s appear unquoted as one token (or, with continuation, as a key's multi-word value)? */
 function bareOk(s: string, multiWord: boolean): boolean {
@@ -232,7 +232,7 @@ const command: fc.Arbitrary<Cmd> = fc
   }));
 
 function quote(s: string, pick: number): string {
-  const usable = STYLES.filter(([, , closers]) => ![...closers].some((q) => s.includes(q)));
+  const usable = STYLES.filter(([, , closers]) => !Array.from(closers).some((q) => s.includes(q)));
   const style = usable[pick % usable.length];
   if (!style) throw new Error(`no quote style for ${s}`);
   return `${style[0]}${s}${style[1]}`;
