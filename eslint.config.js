@@ -1,5 +1,6 @@
 // Lint: typescript-eslint's strictest type-checked set, plus the layer rules of ../shared/style.md as
-// import restrictions. `npm run lint`; `npm run check` runs it before the tests.
+// import restrictions (test/unit/architecture.test.ts checks the same on the import lines).
+// `npm run lint`; `npm run check` runs it before the tests.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -12,6 +13,13 @@ const noSdkNoDb = {
     { group: ["**/src/matrix/*", "!**/src/matrix/cross-signing.ts"], message: "commands/ reaches Matrix only through ctx (the outbox)." },
     { group: ["**/src/db/*"], message: "commands/ reaches the database only through repositories in src/store/." },
   ],
+};
+
+// From commands/<family>/x.ts, "./y.ts" is the own family and "../../src/…" the machinery; "../z/…"
+// would be another family and "../index.ts" the list of them all: what two families share moves to src/.
+const noOtherFamily = {
+  regex: "^\\.\\./(?!\\.\\./)",
+  message: "A family imports no other family: move what they share to src/ (store, render, records) or pass it through ctx.",
 };
 
 export default tseslint.config(
@@ -30,14 +38,20 @@ export default tseslint.config(
     },
   },
   {
-    files: ["commands/**/*.ts"],
+    // The composition root: it imports the families and, like them, neither the SDK nor the database.
+    files: ["commands/index.ts"],
     rules: { "no-restricted-imports": ["error", noSdkNoDb] },
+  },
+  {
+    // A family folder: one family's whole behaviour.
+    files: ["commands/*/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { ...noSdkNoDb, patterns: [...noSdkNoDb.patterns, noOtherFamily] }] },
   },
   {
     // src/ knows the families only through the composition root.
     files: ["src/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ group: ["**/commands/*", "!**/commands/index.ts"], message: "src/ imports only commands/index.ts." }] }],
+      "no-restricted-imports": ["error", { patterns: [{ group: ["**/commands/**", "!**/commands/index.ts"], message: "src/ imports only commands/index.ts." }] }],
     },
   },
   {

@@ -11,14 +11,13 @@ import { assessHealth, databaseProbe } from "./http/health.ts";
 import type { Health } from "./http/health.ts";
 import { connect } from "./matrix/client.ts";
 import type { Connection } from "./matrix/client.ts";
-import { Inbox } from "./matrix/inbox.ts";
 import { LateKeys } from "./matrix/late-keys.ts";
 import { OutboxSender } from "./matrix/outbox.ts";
 import { Metrics } from "./metrics.ts";
 import { agencyOf } from "./pipeline/authorize.ts";
 import { systemClock } from "./pipeline/context.ts";
 import type { Clock } from "./pipeline/context.ts";
-import { Dispatcher } from "./pipeline/dispatch.ts";
+import { messagePath } from "./pipeline/path.ts";
 import type { RuntimeInfo } from "./pipeline/family.ts";
 import { Registry } from "./pipeline/registry.ts";
 import { ensureRecurring } from "./records/recurring.ts";
@@ -26,6 +25,7 @@ import { Scheduler } from "./schedule/scheduler.ts";
 import { appendAudit } from "./store/audit.ts";
 import { keyWaitWindowMs } from "./config.ts";
 import { outboxStats } from "./store/outbox.ts";
+import { joinedRooms, recordInviteAnswer } from "./store/rooms.ts";
 import { VERSION } from "./version.ts";
 import { RoomSafety } from "./rooms/policy.ts";
 import { RoomSafetyTracker } from "./rooms/tracker.ts";
@@ -54,7 +54,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   log.info({ userId: connection.userId, deviceId: connection.deviceId, encryption: connection.encryption.enabled }, connection.encryption.enabled ? "end-to-end encryption on" : `end-to-end encryption off: ${connection.encryption.why}`);
 
   const configured = new Set<string>(config.rooms);
-  const invitedRooms = new Set<string>(db.prepare<[], { room_id: string }>("SELECT room_id FROM rooms WHERE state = 'joined'").all().map((r) => r.room_id));
+  const invitedRooms = new Set<string>(joinedRooms(db));
   const serves = (room: RoomId) => configured.has(room) || invitedRooms.has(room);
   let decryptionFailures = 0;
   let lastDecryptionFailure: RuntimeInfo["lastDecryptionFailure"] = null;
@@ -78,31 +78,30 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   const env = { db, config, clock, runtime, roomSafety };
   const outbox = new OutboxSender(db, metrics.instrument(connection.transport), log, () => connection.reachable(), outboxGuard(db, config, roomSafety, () => clock.now().getTime()));
   outbox.onFirstSend = (ms) => metrics.queued(ms);
-  let scheduler: Scheduler | null = null;
-  const afterWork = () => {
-    outbox.wake();
-    scheduler?.wake();
-  };
-  const dispatcher = new Dispatcher({
-    ...env, registry, bot: { userId: connection.userId, displayName: connection.displayName }, log,
-    onCommand: (family, outcome, ms) => metrics.command(family, outcome, ms),
-    // Counted here, once per stored event: failed decryptions and encrypted events without crypto alike.
-    onUndecryptable: (roomId) => {
-      decryptionFailures++;
-      lastDecryptionFailure = { roomId, at: clock.now() };
-    },
-  });
+  const scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake(), online: () => connection.reachable() });
   const keyWaitMs = connection.encryption.enabled ? keyWaitWindowMs(config) : null;
-  const inbox = new Inbox(db, { botUserId: connection.userId, keyWaitMs, serves, dispatcher, log, afterHandle: afterWork, now: () => clock.now().getTime() });
+  const { inbox } = messagePath({
+    db,
+    pipeline: {
+      ...env, registry, bot: { userId: connection.userId, displayName: connection.displayName }, log,
+      onCommand: (family, outcome, ms) => metrics.command(family, outcome, ms),
+      // Counted here, once per stored event: failed decryptions and encrypted events without crypto alike.
+      onUndecryptable: (roomId) => {
+        decryptionFailures++;
+        lastDecryptionFailure = { roomId, at: clock.now() };
+      },
+    },
+    inbox: { botUserId: connection.userId, keyWaitMs, serves, now: () => clock.now().getTime() },
+    outbox,
+    scheduler,
+  });
   const lateKeys = new LateKeys({
     inbox, decrypt: (roomId, event) => connection.decrypt(roomId, event), log, now: () => clock.now().getTime(), caughtUp: () => caughtUp(connection),
     onReady: () => inbox.drain(), onDecrypted: (ms) => metrics.lateKey(ms),
   });
-  scheduler = new Scheduler({ ...env, registry, log, afterFire: () => outbox.wake(), online: () => connection.reachable() });
-  const sched = scheduler;
   metrics.bind({
-    outbox: () => outboxStats(db), outboxRetries: () => outbox.retries, scheduledFired: () => sched.fired,
-    schedulerLagMs: () => (sched.fired > 0 ? sched.lastLagMs : null), syncAgeMs: () => ageOf(connection.lastSyncAt()), decryptionFailures: () => decryptionFailures,
+    outbox: () => outboxStats(db), outboxRetries: () => outbox.retries, scheduledFired: () => scheduler.fired,
+    schedulerLagMs: () => (scheduler.fired > 0 ? scheduler.lastLagMs : null), syncAgeMs: () => ageOf(connection.lastSyncAt()), decryptionFailures: () => decryptionFailures,
     waitingForKeys: () => inbox.waitingCount(),
   });
   const dbProblem = databaseProbe(db);
@@ -116,7 +115,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
 
   await joinConfiguredRooms(connection, config, log);
   const rooms = new RoomSafetyTracker({
-    db, config, safety: roomSafety, serves, fetchState: (roomId) => connection.roomState(roomId), log, now: () => clock.now().getTime(), queued: () => sched.wake(),
+    db, config, safety: roomSafety, serves, fetchState: (roomId) => connection.roomState(roomId), log, now: () => clock.now().getTime(), queued: () => scheduler.wake(),
   });
   // Members and state of every served room, read whole (sync brings only changes); in the background.
   void rooms.readRooms([...new Set([...configured, ...invitedRooms])] as RoomId[]);
@@ -139,7 +138,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
         seenOutage = outage;
         outbox.retryNow();
       }
-      sched.resume();
+      scheduler.resume();
     },
     onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
     onDecryptionFailure: (roomId, eventId) => log.info({ roomId, eventId }, "could not decrypt event yet; it waits for its key"),
@@ -162,10 +161,7 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
       }
       const now = clock.now().getTime();
       db.transaction(() => {
-        db.prepare(
-          `INSERT INTO rooms (room_id, source, invited_by, state, joined_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (room_id) DO UPDATE SET state = excluded.state, invited_by = excluded.invited_by, updated_at = excluded.updated_at`,
-        ).run(roomId, configured.has(roomId) ? "config" : "invite", inviter, allowed ? "joined" : "declined", allowed ? now : null, now);
+        recordInviteAnswer(db, { roomId, configured: configured.has(roomId), inviter, joined: allowed, now });
         appendAudit(db, { at: now, actor: inviter, agency: agencyOf(config, inviter)?.id ?? null, action: "room.invite", target: roomId, roomId, eventId: null, outcome: allowed ? "ok" : "refused", details: {} });
       })();
       log.info({ roomId, inviter, accepted: allowed }, allowed ? "joined room on invite" : "declined invite from non-member");

@@ -1,6 +1,7 @@
 // What /health reports: healthy while the sync with the homeserver works and the database takes a
 // write. Every failing condition is named, so an operator sees why without reading logs.
 import type { Database } from "../db/open.ts";
+import { putValue } from "../store/kv.ts";
 
 export interface Health {
   ok: boolean;
@@ -47,7 +48,7 @@ export function databaseProbe(db: Database): () => string | null {
     if (last && now - last.at < PROBE_CACHE_MS) return last.problem;
     let problem: string | null = null;
     try {
-      db.prepare("INSERT INTO kv (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(PROBE_KEY, String(now));
+      putValue(db, PROBE_KEY, String(now));
     } catch (e) {
       problem = e instanceof Error ? e.message : String(e);
     }

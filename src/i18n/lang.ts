@@ -6,6 +6,10 @@ export interface Catalog<T> {
   en: T;
 }
 
-export function pick<T>(catalog: Catalog<T>, lang: Lang): T {
-  return catalog[lang];
+/** A catalogue in the language at hand, in one call: `const m = ctx.t(pressMessages)`. */
+export type Translate = <T>(catalog: Catalog<T>) => T;
+
+/** The `t` of a context or argument environment in `lang`. */
+export function translator(lang: Lang): Translate {
+  return (catalog) => catalog[lang];
 }

@@ -56,6 +56,10 @@ export type Incoming =
   | (Base & { kind: "undecryptable"; relType: string | undefined })
   | { kind: "invalid"; reason: string };
 
+// U+0000 means nothing in a chat message, and SQLite's length() stops at it, so a text beginning
+// with one would fail the tables' length CHECKs (an internal error instead of an answer).
+const withoutNul = (s: string): string => s.replaceAll("\u0000", "");
+
 /** Normalises a raw event; anything malformed becomes { kind: "invalid" } instead of throwing. */
 export function readEvent(roomIdRaw: string, raw: unknown): Incoming {
   const env = envelope.safeParse(raw);
@@ -76,8 +80,8 @@ export function readEvent(roomIdRaw: string, raw: unknown): Incoming {
         ...base,
         kind: "message",
         msgtype: c.data.msgtype,
-        body: c.data.body.slice(0, MAX_BODY),
-        formattedBody: c.data.formatted_body?.slice(0, MAX_BODY),
+        body: withoutNul(c.data.body).slice(0, MAX_BODY),
+        formattedBody: c.data.formatted_body === undefined ? undefined : withoutNul(c.data.formatted_body).slice(0, MAX_BODY),
         relType: rel?.rel_type,
         replyTo: replyTo ? (asEventId(replyTo) ?? undefined) : undefined,
         tooLong: c.data.body.length > MAX_BODY,

@@ -10,7 +10,9 @@ import type { Database } from "../db/open.ts";
 import { asRoomId } from "../ids.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import { INBOX_TYPES } from "./events.ts";
-import type { Dispatcher, InboxRow } from "../pipeline/dispatch.ts";
+import type { Dispatcher } from "../pipeline/dispatch.ts";
+import { inboxHas, insertInbox, nextPending, pendingCount, stopWaiting, storeDecrypted, waitingCount, waitingRows } from "../store/inbox.ts";
+import type { InboxRow } from "../store/inbox.ts";
 
 export interface IncomingEvent {
   roomId: RoomId;
@@ -41,14 +43,6 @@ export interface InboxOptions {
 }
 
 export class Inbox {
-  private readonly insert;
-  private readonly exists;
-  private readonly nextPending;
-  private readonly countPending;
-  private readonly selectWaiting;
-  private readonly toPending;
-  private readonly decryptedRow;
-  private readonly countWaiting;
   private scheduled = false;
   private stopped = false;
   handled = 0;
@@ -58,19 +52,6 @@ export class Inbox {
   constructor(db: Database, opts: InboxOptions) {
     this.opts = opts;
     this.db = db;
-    this.insert = db.prepare(
-      `INSERT OR IGNORE INTO inbox (event_id, room_id, sender, type, origin_ts, received_at, event, state, key_wait_until)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.exists = db.prepare<[string], { one: number }>("SELECT 1 AS one FROM inbox WHERE event_id = ?");
-    this.nextPending = db.prepare<[], InboxRow>("SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE state = 'pending' ORDER BY seq LIMIT 1");
-    this.countPending = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'pending'");
-    this.selectWaiting = db.prepare<[number], { seq: number; room_id: string; event: string; key_wait_until: number }>(
-      "SELECT seq, room_id, event, key_wait_until FROM inbox WHERE state = 'waiting' ORDER BY seq LIMIT ?",
-    );
-    this.decryptedRow = db.prepare<[string, string, number]>("UPDATE inbox SET state = 'pending', type = ?, event = ? WHERE seq = ? AND state = 'waiting'");
-    this.toPending = db.prepare<[number]>("UPDATE inbox SET state = 'pending' WHERE seq = ? AND state = 'waiting'");
-    this.countWaiting = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM inbox WHERE state = 'waiting'");
   }
 
   /**
@@ -83,7 +64,7 @@ export class Inbox {
       commit();
       let n = 0;
       for (; n < INLINE_ROWS && !this.stopped; n++) {
-        const row = this.nextPending.get();
+        const row = nextPending(this.db);
         if (!row) break;
         this.handleRow(row);
       }
@@ -105,7 +86,10 @@ export class Inbox {
     // Still encrypted after the SDK tried: its key may be on the way; it waits instead of being handled.
     const waits = !historic && type === "m.room.encrypted" && this.opts.keyWaitMs !== null;
     const state = historic ? "skipped" : waits ? "waiting" : "pending";
-    this.insert.run(id, roomId, sender, type, ts, now, historic ? "{}" : JSON.stringify(event), state, waits ? now + (this.opts.keyWaitMs ?? 0) : null);
+    insertInbox(this.db, {
+      eventId: id, roomId, sender, type, originTs: ts, receivedAt: now, event: historic ? "{}" : JSON.stringify(event), state,
+      keyWaitUntil: waits ? now + (this.opts.keyWaitMs ?? 0) : null,
+    });
   }
 
   private handleRow(row: InboxRow): void {
@@ -114,7 +98,7 @@ export class Inbox {
   }
 
   known(eventId: string): boolean {
-    return this.exists.get(eventId) !== undefined;
+    return inboxHas(this.db, eventId);
   }
 
   /** Handles pending rows one after another, yielding to the event loop between rows. */
@@ -124,7 +108,7 @@ export class Inbox {
     setImmediate(() => {
       this.scheduled = false;
       if (this.stopped) return;
-      const row = this.nextPending.get();
+      const row = nextPending(this.db);
       if (!row) return;
       this.handleRow(row);
       this.opts.afterHandle();
@@ -134,7 +118,7 @@ export class Inbox {
 
   /** Encrypted events waiting for their room key, oldest first. */
   waiting(limit: number): WaitingRow[] {
-    return this.selectWaiting.all(limit).flatMap((r) => {
+    return waitingRows(this.db, limit).flatMap((r) => {
       const roomId = asRoomId(r.room_id);
       const event: unknown = JSON.parse(r.event);
       return roomId && typeof event === "object" && event !== null ? [{ seq: r.seq, roomId, event: event as Record<string, unknown>, waitUntil: r.key_wait_until }] : [];
@@ -144,20 +128,20 @@ export class Inbox {
   /** The key came: the decrypted event is handled like any other (once: only a waiting row moves). */
   decrypted(seq: number, event: Record<string, unknown>): boolean {
     const type = typeof event["type"] === "string" ? event["type"] : "m.room.encrypted";
-    return this.decryptedRow.run(type, JSON.stringify(event), seq).changes > 0;
+    return storeDecrypted(this.db, seq, type, JSON.stringify(event));
   }
 
   /** The window ended without a key: handled as undecryptable. */
   expired(seq: number): boolean {
-    return this.toPending.run(seq).changes > 0;
+    return stopWaiting(this.db, seq);
   }
 
   waitingCount(): number {
-    return this.countWaiting.get()?.n ?? 0;
+    return waitingCount(this.db);
   }
 
   pendingCount(): number {
-    return this.countPending.get()?.n ?? 0;
+    return pendingCount(this.db);
   }
 
   stop(): void {

@@ -2,6 +2,14 @@
 // its user ID, or its display name followed by ":" or ",". Returns the command text without the
 // prefix, first line and body lines preserved. Everything here is linear in the input: indexOf and
 // hand-written scans instead of regexes that could backtrack on hostile HTML.
+//
+// The first step on the path of a message (addressStep, at the end): a command for us, a plain reply
+// to one of our messages (for the family that owns it), or nothing for us.
+import type { EventId } from "../ids.ts";
+import { coreMessages } from "../i18n/core.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { errorReply, ignore, next } from "./step.ts";
+import type { Message, Step } from "./step.ts";
 
 export interface BotIdentity {
   userId: string;
@@ -195,4 +203,19 @@ export function resolvePills(text: string, formattedBody: string | undefined): s
     }
   }
   return out;
+}
+
+/** A message for us: command text (pills in values resolved to user IDs), or a plain reply to one of our messages. */
+export type ForUs = { to: "command"; prefix: Addressed["prefix"]; text: string } | { to: "card"; replyTo: EventId };
+
+/** Step 1: is the message for us? Our own, notices and edits never are; chat is not, unless it replies to us. */
+export function addressStep(ev: Message, bot: BotIdentity, lang: Lang): Step<ForUs> {
+  if (ev.sender === bot.userId) return ignore("own");
+  if (ev.msgtype === "m.notice") return ignore("notice");
+  // An edit of a command does not run it again.
+  if (ev.relType === "m.replace") return ignore("edit");
+  const addressed = address({ body: ev.body, formattedBody: ev.formattedBody }, bot);
+  if (!addressed) return ev.replyTo ? next({ to: "card", replyTo: ev.replyTo }) : ignore("chat");
+  if (ev.tooLong) return errorReply(coreMessages[lang].tooLongMessage());
+  return next({ to: "command", prefix: addressed.prefix, text: resolvePills(addressed.text, ev.formattedBody) });
 }

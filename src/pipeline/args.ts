@@ -106,3 +106,35 @@ export function oneWord(env: ArgEnv, fallback: string) {
     .max(1, { error: say(env, { de: "Bitte nur ein Wort angeben.", en: "Please give only one word." }) })
     .transform((w) => w[0] ?? fallback);
 }
+
+/** A committee's short name as the first word: lower-case letters, digits and hyphens; the rest stays in `rest`. */
+export function committeeSlug(env: ArgEnv) {
+  return z.array(z.string()).transform((words, ctx): { slug: string; rest: string[] } => {
+    const first = words[0]?.toLowerCase();
+    if (first && /^[a-z0-9][a-z0-9-]{1,31}$/.test(first)) return { slug: first, rest: words.slice(1) };
+    ctx.addIssue({
+      code: "custom",
+      message: first
+        ? say(env, {
+            de: `„${words[0]}“ ist kein gültiges Kürzel für ein Gremium: 2 bis 32 Kleinbuchstaben, Ziffern oder Bindestriche, z. B. verkehr oder ordnungs-ag.`,
+            en: `"${words[0]}" is not a valid committee short name: 2 to 32 lower-case letters, digits or hyphens, e.g. traffic or order-wg.`,
+          })
+        : say(env, { de: "Es fehlt das Kürzel des Gremiums, z. B. verkehr.", en: "The committee's short name is missing, e.g. traffic." }),
+    });
+    return z.NEVER;
+  });
+}
+
+/** `owner=`: a Matrix user ID, or "me"/"ich" for the sender. Membership is checked by the handler (ownership.ts, ownerOf). */
+export function ownerArg(env: ArgEnv) {
+  return z.string().transform((s, ctx): string => {
+    const v = s.trim();
+    if (/^(me|ich|mir|mich)$/i.test(v)) return "me";
+    if (/^@[^:\s]+:[^\s]+$/.test(v)) return v;
+    ctx.addIssue({
+      code: "custom",
+      message: say(env, { de: `„${v}“ ist keine Matrix-ID. Bitte so angeben: verantwortlich=@name:server.example (oder „ich“).`, en: `"${v}" is not a Matrix ID. Please write owner=@name:server.example (or "me").` }),
+    });
+    return z.NEVER;
+  });
+}

@@ -4,6 +4,12 @@ import type { Config, Role } from "../config.ts";
 import { serverOf } from "../ids.ts";
 import type { UserId } from "../ids.ts";
 import type { Agency, Sender } from "./family.ts";
+import { coreMessages } from "../i18n/core.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { refusalOf } from "./registry.ts";
+import type { Routed } from "./registry.ts";
+import { errorReply, next } from "./step.ts";
+import type { Step } from "./step.ts";
 
 export function agencyOf(config: Config, user: UserId): Agency | null {
   // A listed user overrides the server rule (a liaison officer on the city's server).
@@ -53,4 +59,12 @@ export function senderOf(config: Config, user: UserId): Sender | null {
 /** Whether a user is a press approver of the given agency. */
 export function isApprover(config: Config, user: UserId, agencyId: string): boolean {
   return agencyOf(config, user)?.id === agencyId && rolesOf(config, user, agencyId).has("press");
+}
+
+/** The role step on the path of a message: the verb's role, if it needs one; a refusal is audited. */
+export function roleStep(r: Routed, lang: Lang): Step<Routed> {
+  const role = r.verb.spec.role ?? null;
+  if (!role || r.sender.roles.has(role)) return next(r);
+  const m = coreMessages[lang];
+  return errorReply(m.needsRole(m.roleNames[role] ?? role, r.sender.agency.name), refusalOf(r, "role"));
 }

@@ -6,12 +6,13 @@ import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
 import { appendAudit } from "../store/audit.ts";
 import { wellFormedContent } from "../matrix/outbox.ts";
-import { insertOutbox } from "../store/outbox.ts";
+import { getOutbox, insertOutbox } from "../store/outbox.ts";
 import type { OutboxId } from "../store/outbox.ts";
 import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
-import type { Agency, BaseContext, CommandContext, FamilyHooks, PostOptions, RuntimeInfo, Sender } from "./family.ts";
+import type { Agency, BaseContext, CommandContext, FamilyHooks, FamilySpec, PostOptions, RuntimeInfo, Sender } from "./family.ts";
 import { agencyOf } from "./authorize.ts";
 import { RoomSafety } from "../rooms/policy.ts";
+import { translator } from "../i18n/lang.ts";
 
 export interface Clock {
   now(): Date;
@@ -53,6 +54,9 @@ export interface CtxEnv {
   roomSafety?: RoomSafety;
 }
 
+/** A whole family declaration, not just its hooks (a test may register bare hooks). */
+const declared = (f: FamilyHooks): f is FamilySpec => "verbs" in f;
+
 export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
   const { db, config, clock } = env;
   const nowMs = () => clock.now().getTime();
@@ -62,19 +66,19 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     config,
     db,
     lang: config.language,
+    t: translator(config.language),
     zone: config.timezone,
     now: () => clock.now(),
     post(roomId, message, opts = {}) {
       return insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, opts), ref: opts.ref ?? null, sensitive }, nowMs());
     },
     edit(target, message) {
-      const row = db.prepare<[number], { room_id: string; content: string }>("SELECT room_id, content FROM outbox WHERE id = ?").get(target);
+      const row = getOutbox(db, target);
       if (!row) throw new Error(`edit of unknown outbox row ${target}`);
-      const old = JSON.parse(row.content) as Record<string, unknown>;
-      const notify = old["msgtype"] === "m.text";
+      const notify = row.content["msgtype"] === "m.text";
       return insertOutbox(
         db,
-        { roomId: row.room_id as RoomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target, sensitive },
+        { roomId: row.roomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target, sensitive },
         nowMs(),
       );
     },
@@ -106,6 +110,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     agencyOf: (user): Agency | null => agencyOf(config, user),
     runtime: env.runtime,
     familyHooks: () => env.registry?.families ?? [],
+    families: () => (env.registry?.families ?? []).filter(declared),
     roomSafety: (roomId) => safety.assessment(roomId),
   };
   return ctx;

@@ -7,10 +7,11 @@ import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
 import type { OutboxId } from "../store/outbox.ts";
 import type { CrossSigningState } from "../matrix/cross-signing.ts";
-import type { Lang } from "../i18n/lang.ts";
+import type { Lang, Translate } from "../i18n/lang.ts";
+import { translator } from "../i18n/lang.ts";
 import type { Assessment } from "../rooms/safety.ts";
 
-export type { Lang };
+export type { Lang, Translate };
 export interface Bilingual {
   de: string;
   en: string;
@@ -49,6 +50,8 @@ export interface BaseContext {
   readonly config: Config;
   readonly db: Database;
   readonly lang: Lang;
+  /** A family's catalogue in `lang`: `const m = ctx.t(pressMessages)`. */
+  readonly t: Translate;
   readonly zone: string;
   now(): Date;
   post(roomId: RoomId, message: Rich, opts?: PostOptions): OutboxId;
@@ -68,6 +71,8 @@ export interface BaseContext {
   runtime(): RuntimeInfo;
   /** Every family's `situation` and `retention` hooks, for `!lage` and the daily retention run. */
   familyHooks(): readonly FamilyHooks[];
+  /** Every family's declarations, for `!hilfe`: so no family needs to import the others. */
+  families(): readonly FamilySpec[];
   /** What is wrong with a room: members of no agency, encryption, join rule, history, server ACL. */
   roomSafety(roomId: RoomId): Assessment;
 }
@@ -123,6 +128,11 @@ export interface ArgEnv {
   now: Date;
 }
 
+/** What a verb's argument schema is built with: the environment and its catalogue lookup (`env.t(pressMessages)`). */
+export interface SchemaEnv extends ArgEnv {
+  readonly t: Translate;
+}
+
 export interface VerbSpec<A> {
   /** English name; "" for the family's default verb (e.g. `!lage`, `!help op`). */
   name: string;
@@ -138,7 +148,7 @@ export interface VerbSpec<A> {
   keys?: Readonly<Record<string, readonly string[]>>;
   /** Also accept one key per agency (its id or name, e.g. `city=2 polizei=3`), passed as `staffing`. */
   agencyKeys?: boolean;
-  args: (env: ArgEnv) => z.ZodType<A>;
+  args: (env: SchemaEnv) => z.ZodType<A>;
   /** A function, not a method: defineVerb calls it apart from the spec. */
   handle: (ctx: CommandContext, args: A) => Outcome;
 }
@@ -155,11 +165,60 @@ export function defineVerb<A>(spec: VerbSpec<A>): Verb {
     spec: rest,
     parse(raw, env) {
       // Built per parse: some schemas keep state between their fields (`until` reads the parsed `at`).
-      const res = args(env).safeParse(raw);
+      const res = args({ ...env, t: translator(env.lang) }).safeParse(raw);
       if (!res.success) return { ok: false, issues: res.error.issues };
       const value = res.data;
       return { ok: true, run: (ctx) => handle(ctx, value) };
     },
+  };
+}
+
+/**
+ * A scheduled job whose payload has a zod schema: the stored payload is checked when its row is read
+ * back (schedule/scheduler.ts), and `run` gets the parsed value. A row that does not parse is logged
+ * and marked missed; the job never sees it.
+ */
+export interface JobSpec<P> {
+  payload: z.ZodType<P>;
+  run: (ctx: JobContext, payload: P) => void;
+}
+
+/** A job with its payload type hidden (like Verb), so one family can hold jobs of different payloads. */
+export interface Job {
+  read(payload: Record<string, unknown>): { ok: true; run: (ctx: JobContext) => void } | { ok: false; issues: z.core.$ZodIssue[] };
+}
+
+/** A job declared as a plain function gets the stored payload as it is, unchecked (the older form). */
+export type UncheckedJob = (ctx: JobContext, payload: Record<string, unknown>) => void;
+
+export function defineJob<P>(spec: JobSpec<P>): Job {
+  const { payload, run } = spec;
+  return {
+    read(raw) {
+      const res = payload.safeParse(raw);
+      if (!res.success) return { ok: false, issues: res.error.issues };
+      const value = res.data;
+      return { ok: true, run: (ctx) => run(ctx, value) };
+    },
+  };
+}
+
+/** Thrown by a checked job whose stored payload does not match its schema: the scheduler marks the row missed. */
+export class PayloadMismatch extends Error {
+  readonly issues: readonly z.core.$ZodIssue[];
+  constructor(job: string, issues: readonly z.core.$ZodIssue[]) {
+    super(`payload of ${job} does not match its schema`);
+    this.issues = issues;
+  }
+}
+
+/** How the scheduler calls a job, checked or not: with the stored payload. */
+export function jobHandler(name: string, job: Job | UncheckedJob): UncheckedJob {
+  if (typeof job === "function") return job;
+  return (ctx, payload) => {
+    const read = job.read(payload);
+    if (!read.ok) throw new PayloadMismatch(name, read.issues);
+    read.run(ctx);
   };
 }
 
@@ -192,8 +251,11 @@ export interface FamilySpec {
    */
   sensitive?: boolean;
   verbs: readonly Verb[];
-  /** Scheduled jobs by name ("reminder"); the registry names them "<family>.<job>". */
-  jobs?: Readonly<Record<string, (ctx: JobContext, payload: Record<string, unknown>) => void>>;
+  /**
+   * Scheduled jobs by name ("reminder"); the registry names them "<family>.<job>". Declared with
+   * defineJob (payload checked against its schema) or, unchecked, as a plain function.
+   */
+  jobs?: Readonly<Record<string, Job | UncheckedJob>>;
   /** A reaction on one of our messages whose ref starts with one of these prefixes. */
   refPrefixes?: readonly string[];
   onReaction?: (ctx: BaseContext, r: ReactionInput) => void;

@@ -2,11 +2,13 @@
 // it) or a holder of the role that looks after all such items. One rule for every family; what
 // "belongs to" means is decided per item type in the table below, and a refusal names who may.
 import type { Role } from "../config.ts";
+import { asUserId } from "../ids.ts";
 import type { UserId } from "../ids.ts";
 import type { Lang } from "../i18n/lang.ts";
 import { coreMessages } from "../i18n/core.ts";
-import { concat, join, r } from "../render/rich.ts";
+import { code, concat, join, r } from "../render/rich.ts";
 import type { Rich } from "../render/rich.ts";
+import type { CommandContext, Outcome } from "./family.ts";
 
 /** How someone holds an item, for the refusal ("@ben (verantwortlich)"). */
 export type HolderKind = "owner" | "creator" | "roster" | "author";
@@ -51,13 +53,22 @@ const de = {
   roles: (names: string) => `Mitglieder mit der Rolle ${names}`,
   or: " oder ",
   refused: (who: Rich, action: string, one: boolean) => r`Nur ${who} ${one ? "darf" : "dürfen"} ${action}. Es wurde nichts geändert.`,
+  notMember: (user: string) => r`${user} gehört keiner der beteiligten Behörden an. Verantwortlich kann nur ein Behördenmitglied sein, z. B. ${code("verantwortlich=@name:stadt.example")}.`,
 };
 const en: typeof de = {
   kinds: { owner: "owner", creator: "created it", roster: "on the roster", author: "author" },
   roles: (names) => `members with the role ${names}`,
   or: " or ",
   refused: (who, action) => r`Only ${who} may ${action}. Nothing was changed.`,
+  notMember: (user) => r`${user} is not a member of any participating agency. Only agency members can be responsible, e.g. ${code("owner=@name:stadt.example")}.`,
 };
+
+/** An item's owner as given with `owner=` (args.ts, ownerArg; "me" is the sender): only an agency member can be one. */
+export function ownerOf(ctx: CommandContext, owner: string): { user: UserId } | { fail: Outcome } {
+  const user = owner === "me" ? ctx.sender.userId : asUserId(owner);
+  if (!user || !ctx.agencyOf(user)) return { fail: ctx.fail((ctx.lang === "de" ? de : en).notMember(owner)) };
+  return { user };
+}
 
 /**
  * The refusal, `action` in the reply's language with the item's ID in it ("TOP-3 streichen"): "Nur

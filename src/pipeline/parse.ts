@@ -2,6 +2,10 @@
 // One left-to-right scan of the first line without backtracking regexes, so any input (64 KiB of
 // quotes, lone surrogates, control characters) parses in linear time. Keys stay in an array and are
 // never used as object properties, so `__proto__=x` is just another key.
+import { coreMessages } from "../i18n/core.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { errorReply, ignore, next } from "./step.ts";
+import type { Step } from "./step.ts";
 
 export interface ParsedCommand {
   /** Lower-cased first word. */
@@ -161,4 +165,13 @@ export function freeText(words: readonly string[]): string {
 export function quoteBack(word: string, max = 60): string {
   const chars = Array.from(word);
   return chars.length <= max ? word : `${chars.slice(0, max).join("")}…`;
+}
+
+/** The parse step on the path of a message: its words, or why not. Only members hear about a typing error. */
+export function parseStep(text: string, member: boolean, lang: Lang): Step<ParsedCommand> {
+  const parsed = parseCommand(text);
+  if (parsed.ok) return next(parsed.value);
+  if (parsed.error.kind === "empty") return ignore("empty");
+  if (!member) return ignore("stranger");
+  return errorReply(coreMessages[lang].unterminatedQuote(parsed.error.quote));
 }

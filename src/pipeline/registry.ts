@@ -5,11 +5,17 @@ import { roomSafetyMessages } from "../rooms/messages.ts";
 import type { Lang } from "../i18n/lang.ts";
 import { concat, lines, text } from "../render/rich.ts";
 import type { Rich } from "../render/rich.ts";
-import type { FamilySpec, JobContext, Verb } from "./family.ts";
+import { jobHandler } from "./family.ts";
+import type { FamilySpec, Sender, UncheckedJob, Verb } from "./family.ts";
+import type { Addressed } from "./address.ts";
+import { quoteBack } from "./parse.ts";
 import type { ParsedCommand } from "./parse.ts";
 import { nearest } from "./suggest.ts";
+import { errorReply, ignore, next } from "./step.ts";
+import type { Refusal, Step } from "./step.ts";
 
-export type JobHandler = (ctx: JobContext, payload: Record<string, unknown>) => void;
+/** A job as the scheduler calls it: with the stored payload (checked first when the job declares a schema). */
+export type JobHandler = UncheckedJob;
 
 export type KeyResolution =
   | { ok: true; values: Record<string, string>; staffing: Record<string, string> }
@@ -30,7 +36,7 @@ export class Registry {
         if (clash) throw new Error(`family name ${n} is used by ${clash.name} and ${f.name}`);
         this.byName.set(key, f);
       }
-      for (const [job, handler] of Object.entries(f.jobs ?? {})) this.jobs.set(`${f.name}.${job}`, { handler, family: f });
+      for (const [job, decl] of Object.entries(f.jobs ?? {})) this.jobs.set(`${f.name}.${job}`, { handler: jobHandler(`${f.name}.${job}`, decl), family: f });
     }
   }
 
@@ -151,4 +157,53 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], verb: Verb, 
     parts.push(msg);
   }
   return parts.length === 1 && parts[0] ? parts[0] : lines(...parts.map((p) => concat("– ", p)));
+}
+
+/** A command routed to its family and verb, from a member. */
+export interface Routed {
+  sender: Sender;
+  family: FamilySpec;
+  verb: Verb;
+  /** The positional words the verb takes: with the family's default verb, the verb word is one of them. */
+  words: string[];
+  cmd: ParsedCommand;
+  /** "op.plan", as audited. */
+  action: string;
+}
+
+/** A refused attempt at this command, for the audit log. */
+export function refusalOf(r: Routed, reason: string): Refusal {
+  return { sender: r.sender, action: r.action, reason };
+}
+
+/**
+ * The route step on the path of a message: family and verb (a known verb word, else the family's
+ * default verb with all words as arguments). A stranger who names a family is refused here; other
+ * words from a stranger, and unknown "!" words nothing resembles, are not answered at all.
+ */
+export function routeStep(registry: Registry, cmd: ParsedCommand, prefix: Addressed["prefix"], sender: Sender | null, lang: Lang): Step<Routed> {
+  const m = coreMessages[lang];
+  const family = registry.family(cmd.family);
+  if (!family) {
+    const suggestion = nearest(cmd.family, registry.familyWords());
+    if (!suggestion && prefix !== "mention") return ignore("not-a-command");
+    if (!sender) return ignore("stranger");
+    return errorReply(m.unknownFamily(`!${quoteBack(cmd.family)}`, `!${suggestion ?? (lang === "de" ? "hilfe" : "help")}`));
+  }
+  if (!sender) return { kind: "stranger", family: family.name };
+  let verb = cmd.verb ? registry.verb(family, cmd.verb) : null;
+  let words = cmd.words;
+  if (!verb) {
+    const dflt = registry.defaultVerb(family);
+    if (dflt) {
+      verb = dflt;
+      words = cmd.verbText ? [cmd.verbText, ...cmd.words] : cmd.words;
+    } else if (!cmd.verb) {
+      return errorReply(m.missingVerb(familyWord(family, lang), registry.verbList(family, lang)));
+    } else {
+      const suggestion = nearest(cmd.verb, registry.verbWords(family));
+      return errorReply(m.unknownVerb(quoteBack(cmd.verb), familyWord(family, lang), suggestion, registry.verbList(family, lang)));
+    }
+  }
+  return next({ sender, family, verb, words, cmd, action: `${family.name}.${verb.spec.name || "show"}` });
 }

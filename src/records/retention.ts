@@ -1,32 +1,60 @@
 // The daily retention run (DSGVO): every family's `retention` hook deletes or anonymises the records
 // whose period in config.retention has passed. Each removal leaves one audit row that holds a SHA-256
 // of what was removed, never the content: enough to prove later what was deleted, not to restore it.
-import { createHash } from "node:crypto";
 import { durationMs } from "../config.ts";
 import type { Config } from "../config.ts";
 import type { BaseContext, JobContext } from "../pipeline/family.ts";
 import { appendAudit } from "../store/audit.ts";
+import { trimSentBefore } from "../store/outbox.ts";
+import { contentHash } from "./hash.ts";
 import { RETENTION, retentionRow } from "./recurring.ts";
 
 export type RetentionKind = keyof Config["retention"];
 
 /** At most this many records per family and run keep the nightly transaction short; the rest follow the next night. */
-export const RETENTION_BATCH = 500;
+const RETENTION_BATCH = 500;
 
 /** Records of this kind whose reference time is before the cutoff are due. */
-export function retentionCutoff(ctx: BaseContext, kind: RetentionKind): Date {
+function retentionCutoff(ctx: BaseContext, kind: RetentionKind): Date {
   const ms = durationMs(ctx.config.retention[kind]);
   if (ms === null) throw new Error(`retention.${kind} is not a duration`);
   return new Date(ctx.now().getTime() - ms);
 }
 
-export const contentHash = (content: unknown): string => createHash("sha256").update(JSON.stringify(content)).digest("hex");
-
 /** The audit row of one removal: which record, what kind of removal, and the hash of what went. */
-export function auditRemoval(ctx: BaseContext, r: { target: string; kind: RetentionKind; how: "deleted" | "anonymised"; content: unknown; part?: string }): void {
+function auditRemoval(ctx: BaseContext, r: { target: string; kind: RetentionKind; how: "deleted" | "anonymised"; content: unknown; part?: string }): void {
   ctx.audit(`retention.${r.how === "deleted" ? "delete" : "anonymise"}`, r.target, {
     kind: r.kind, ...(r.part ? { part: r.part } : {}), period: ctx.config.retention[r.kind], sha256: contentHash(r.content),
   });
+}
+
+/** What a family's retention hook removes: which records are due, how one goes, and its audit name. */
+export interface RetentionRule<T> {
+  kind: RetentionKind;
+  how: "deleted" | "anonymised";
+  /** The records whose reference time is before the cutoff, at most `limit`. */
+  due: (cutoff: Date, limit: number) => readonly T[];
+  /** The audit target of a record ("OP-7"). */
+  target: (record: T) => string;
+  /**
+   * Deletes or anonymises the record. Returns the parts that went one by one, each audited on its
+   * own (a hotspot's notes, the hotspot staying), or null when the record itself went.
+   */
+  remove: (record: T) => ReadonlyArray<{ part: string; content: unknown }> | null;
+}
+
+/** The one retention loop: removes what is due under the rule, one audit row each; returns how many. */
+export function retire<T>(ctx: BaseContext, rule: RetentionRule<T>): number {
+  let removed = 0;
+  for (const record of rule.due(retentionCutoff(ctx, rule.kind), RETENTION_BATCH)) {
+    const target = rule.target(record);
+    const parts = rule.remove(record);
+    for (const p of parts ?? [{ part: null, content: record }]) {
+      auditRemoval(ctx, { target, kind: rule.kind, how: rule.how, content: p.content, ...(p.part ? { part: p.part } : {}) });
+      removed++;
+    }
+  }
+  return removed;
 }
 
 /**
@@ -68,10 +96,5 @@ export function retentionJob(ctx: JobContext): void {
  */
 export function trimSentCopies(ctx: BaseContext): number {
   const cutoff = retentionCutoff(ctx, "sentMessages").getTime();
-  return ctx.db
-    .prepare(
-      `UPDATE outbox SET content = json_object('msgtype', json_extract(content, '$.msgtype')), file = NULL, file_name = NULL, last_error = NULL
-       WHERE state = 'sent' AND sent_at < ? AND (file IS NOT NULL OR content <> json_object('msgtype', json_extract(content, '$.msgtype')))`,
-    )
-    .run(cutoff).changes;
+  return trimSentBefore(ctx.db, cutoff);
 }

@@ -86,9 +86,9 @@ export function join(parts: readonly Part[], sep: string): Rich {
   return concat(...out);
 }
 
-/** A bullet list: "• item" lines in plain text, <ul> in HTML. */
+/** A bullet list: "• item" lines in plain text, <ul> in HTML; null items are left out, as in lines(). */
 export function list(items: readonly Part[]): Rich {
-  const rs = items.map(toRich);
+  const rs = items.filter((p) => p !== null && p !== undefined).map(toRich);
   if (rs.length === 0) return EMPTY;
   return {
     plain: rs.map((x) => `• ${x.plain}`).join("\n"),

@@ -15,7 +15,7 @@ import type { RoomSafety } from "./policy.ts";
 import { findingsKey } from "./safety.ts";
 import { roomSafetyMessages } from "./messages.ts";
 
-/** The room family's job that posts the report (commands/room.ts). */
+/** The room family's job that posts the report (commands/room/index.ts). */
 export const REPORT_JOB = "room.report";
 export const reportRef = (roomId: RoomId): string => `room:report:${roomId}`;
 

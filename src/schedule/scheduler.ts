@@ -8,6 +8,7 @@ import { durationMs } from "../config.ts";
 import type { RoomId } from "../ids.ts";
 import { baseContext, messageContent } from "../pipeline/context.ts";
 import type { CtxEnv } from "../pipeline/context.ts";
+import { PayloadMismatch } from "../pipeline/family.ts";
 import type { JobContext } from "../pipeline/family.ts";
 import type { Registry } from "../pipeline/registry.ts";
 import { insertOutbox } from "../store/outbox.ts";
@@ -175,7 +176,9 @@ export class Scheduler {
       this.lastLagMs = now - row.dueAt;
     } catch (e) {
       held.length = heldBefore; // its savepoint is rolled back; so are the posts it held
-      log.error({ err: e, job: row.job, scheduleId: row.id }, "scheduled job failed; marked missed");
+      // A stored payload its job's schema rejects (written by an older version, or a bug): named by path, never by value.
+      if (e instanceof PayloadMismatch) log.error({ job: row.job, scheduleId: row.id, issues: e.issues.map((i) => ({ path: i.path.join("."), code: i.code })) }, "scheduled job's payload does not match its schema; marked missed");
+      else log.error({ err: e, job: row.job, scheduleId: row.id }, "scheduled job failed; marked missed");
       db.transaction(() => finishSchedule(db, row.id, "missed", false, now))();
     }
   }

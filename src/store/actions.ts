@@ -2,6 +2,7 @@
 import type { Database } from "../db/open.ts";
 import type { RoomId, UserId } from "../ids.ts";
 import { prepared } from "../db/prepared.ts";
+import { wallTime } from "../time/zone.ts";
 
 export interface ActionItem {
   id: number;
@@ -20,6 +21,12 @@ export interface ActionItem {
   createdAt: Date;
   doneBy: UserId | null;
   doneAt: Date | null;
+}
+
+/** Past its due moment, or (without a time of day) past its due date in its zone. */
+export function isOverdue(a: ActionItem, now: Date): boolean {
+  if (a.dueAt) return now > a.dueAt;
+  return wallTime(now, a.zone).toFormat("yyyy-MM-dd") > a.dueDate;
 }
 
 interface Row {

@@ -97,3 +97,9 @@ export function auditBetween(db: Database, from: number | null, to: number | nul
     .all(from ?? Number.MIN_SAFE_INTEGER, to ?? Number.MAX_SAFE_INTEGER, limit)
     .map(toRecord);
 }
+
+/** The latest `limit` successful actions on a target ("OP-7"), newest first: its history. */
+export function historyOf(db: Database, target: string, limit: number): Array<{ at: number; actor: string; action: string }> {
+  return prepared<[string, number], { at: number; actor: string; action: string }>(db, "SELECT at, actor, action FROM audit WHERE target = ? AND outcome = 'ok' ORDER BY id DESC LIMIT ?")
+    .all(target, limit);
+}

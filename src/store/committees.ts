@@ -139,6 +139,11 @@ export class CommitteesStore {
     return prepared<[], CommitteeRow>(this.db, "SELECT * FROM committees ORDER BY slug").all().map(toCommittee);
   }
 
+  /** The first short names in order, for the answer to an unknown one. */
+  slugs(limit: number): string[] {
+    return prepared<[number], { slug: string }>(this.db, "SELECT slug FROM committees ORDER BY slug LIMIT ?").all(limit).map((r) => r.slug);
+  }
+
   /** A change to the series (skip, move): raises the calendar SEQUENCE. */
   touch(id: number, now: Date): void {
     prepared(this.db, "UPDATE committees SET sequence = sequence + 1, updated_at = ? WHERE id = ?").run(now.getTime(), id);

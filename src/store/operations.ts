@@ -60,6 +60,19 @@ export interface OperationFields {
   spotId: number | null;
 }
 
+/** The personal content of an operation that retention removes. */
+export interface OperationContent {
+  id: number;
+  title: string;
+  place: string | null;
+  field: string | null;
+  report: string | null;
+  cancelReason: string | null;
+  createdBy: string;
+  reportedBy: string | null;
+  roster: string[];
+}
+
 export class OperationsStore {
   private readonly db: Database;
   constructor(db: Database) {
@@ -208,5 +221,29 @@ export class OperationsStore {
 
   bySpot(spotId: number): Operation[] {
     return this.toOperations(prepared<[number], Row>(this.db, "SELECT * FROM operations WHERE spot_id = ? ORDER BY starts_at").all(spotId));
+  }
+
+  /** Operations that ended (or, without an end, started) before `cutoff` and are not yet anonymised. */
+  endedBefore(cutoff: Date, limit: number): OperationContent[] {
+    const rows = prepared<[number, number], { id: number; title: string; place: string | null; field: string | null; report: string | null; cancel_reason: string | null; created_by: string; reported_by: string | null }>(
+      this.db,
+      `SELECT id, title, place, field, report, cancel_reason, created_by, reported_by FROM operations
+      WHERE purged_at IS NULL AND COALESCE(ends_at, starts_at) < ? ORDER BY starts_at, id LIMIT ?`,
+    ).all(cutoff.getTime(), limit);
+    const roster = prepared<[number], { user_id: string }>(this.db, "SELECT user_id FROM operation_roster WHERE operation_id = ? ORDER BY user_id");
+    return rows.map((r) => ({
+      id: r.id, title: r.title, place: r.place, field: r.field, report: r.report, cancelReason: r.cancel_reason,
+      createdBy: r.created_by, reportedBy: r.reported_by, roster: roster.all(r.id).map((x) => x.user_id),
+    }));
+  }
+
+  /** Retention: the roster and every name and text go (the title becomes `removed`); number, times, state and staffing figures stay. */
+  anonymise(id: number, removed: string, now: Date): void {
+    prepared(this.db, "DELETE FROM operation_roster WHERE operation_id = ?").run(id);
+    prepared(
+      this.db,
+      `UPDATE operations SET title = ?, place = NULL, field = NULL, report = NULL, cancel_reason = NULL, created_by = '', reported_by = NULL,
+      purged_at = ?, updated_at = ? WHERE id = ?`,
+    ).run(removed, now.getTime(), now.getTime(), id);
   }
 }

@@ -193,3 +193,15 @@ export function moveToRoom(db: Database, user: UserId, roomId: RoomId, now: numb
   prepared(db, "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE room_id = ? AND kind = 'direct' AND state = 'pending'").run(now, user);
   return prepared(db, "UPDATE outbox SET room_id = ? WHERE room_id = ? AND state = 'pending'").run(roomId, user).changes;
 }
+
+/**
+ * Sent rows older than `cutoff` keep only what cards and reactions are traced by (IDs, room, ref,
+ * message type); their texts and files go. Returns how many rows were trimmed.
+ */
+export function trimSentBefore(db: Database, cutoff: number): number {
+  return prepared(
+    db,
+    `UPDATE outbox SET content = json_object('msgtype', json_extract(content, '$.msgtype')), file = NULL, file_name = NULL, last_error = NULL
+     WHERE state = 'sent' AND sent_at < ? AND (file IS NOT NULL OR content <> json_object('msgtype', json_extract(content, '$.msgtype')))`,
+  ).run(cutoff).changes;
+}

@@ -1,5 +1,6 @@
 // Repository of press statements (PR-n): drafts, versions and approvals. The only place that knows
-// their SQL. History is never deleted: approvals are revoked, texts get new versions.
+// their SQL. History is never deleted (approvals are revoked, texts get new versions) until the
+// retention period has passed: then the draft is anonymised here too.
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import { prepared } from "../db/prepared.ts";
@@ -119,6 +120,17 @@ export interface NewVersion {
 /** A decision as it is recorded: the stored fields, minus what the store assigns. */
 export type NewDecision = Omit<PressDecision, "id" | "createdAt" | "revokedAt"> & { now: Date };
 
+/** The personal content of a closed press draft that retention removes. */
+export interface PressContent {
+  id: number;
+  title: string;
+  author: string;
+  closedBy: string | null;
+  closedReason: string | null;
+  versions: Array<{ version: number; sha256: string; author: string }>;
+  decisions: Array<{ user: string; kind: string; reason: string | null }>;
+}
+
 export class PressStore {
   private readonly db: Database;
   constructor(db: Database) {
@@ -227,5 +239,29 @@ export class PressStore {
 
   revoke(decisionId: number, now: Date): void {
     prepared(this.db, "UPDATE press_approvals SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL").run(now.getTime(), decisionId);
+  }
+
+  /** Released or withdrawn drafts closed before `cutoff` and not yet anonymised, with what retention removes. */
+  closedBefore(cutoff: Date, limit: number): PressContent[] {
+    const rows = prepared<[number, number], { id: number; title: string; author: string; closed_by: string | null; closed_reason: string | null }>(
+      this.db,
+      `SELECT id, title, author, closed_by, closed_reason FROM press_drafts
+       WHERE purged_at IS NULL AND state IN ('released', 'withdrawn') AND COALESCE(released_at, updated_at) < ? ORDER BY id LIMIT ?`,
+    ).all(cutoff.getTime(), limit);
+    const versions = prepared<[number], { version: number; sha256: string; author: string }>(this.db, "SELECT version, sha256, author FROM press_versions WHERE draft_id = ? ORDER BY version");
+    const decisions = prepared<[number], { user_id: string; kind: string; reason: string | null }>(this.db, "SELECT user_id, kind, reason FROM press_approvals WHERE draft_id = ? ORDER BY id");
+    return rows.map((r) => ({
+      id: r.id, title: r.title, author: r.author, closedBy: r.closed_by, closedReason: r.closed_reason,
+      versions: versions.all(r.id),
+      decisions: decisions.all(r.id).map((d) => ({ user: d.user_id, kind: d.kind, reason: d.reason })),
+    }));
+  }
+
+  /** Retention: deletes versions and approvals (texts, people, reasons); the draft stays as a numbered stub titled `removed`. */
+  anonymise(id: number, removed: string, now: Date): void {
+    prepared(this.db, "DELETE FROM press_approvals WHERE draft_id = ?").run(id);
+    prepared(this.db, "DELETE FROM press_versions WHERE draft_id = ?").run(id);
+    prepared(this.db, "UPDATE press_drafts SET title = ?, author = '', closed_by = NULL, closed_reason = NULL, purged_at = ?, updated_at = ? WHERE id = ?")
+      .run(removed, now.getTime(), now.getTime(), id);
   }
 }

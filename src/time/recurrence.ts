@@ -2,15 +2,22 @@
 // gives. Calendar rules are computed by rrule on "floating" wall-clock times (UTC fields standing for
 // local fields) and only then placed in the IANA zone, so 10:00 stays 10:00 across DST changes.
 // Cron expressions are checked with node-cron and expanded by cron-parser in the zone.
-import { CronExpressionParser } from "cron-parser";
+import { createRequire } from "node:module";
+import type * as CronParser from "cron-parser";
 import { DateTime } from "luxon";
 import cron from "node-cron";
-import rrulePkg from "rrule";
+import type rrulePkg from "rrule";
 import type { Lang, Result } from "./types.ts";
 import { localToInstant, wallTime } from "./zone.ts";
 
-// rrule ships CommonJS to Node; its named exports are only visible through the default export.
-const { RRule } = rrulePkg;
+// rrule and cron-parser (which brings its own CommonJS copy of luxon) serve committees only: loaded
+// on first use rather than at start (about 2 MB resident), with require() as handlers are synchronous.
+const require = createRequire(import.meta.url);
+let rruleLib: typeof rrulePkg | undefined;
+let cronLib: typeof CronParser | undefined;
+// rrule ships CommonJS to Node; its exports object is what an import sees as the default export.
+const rruleClass = () => (rruleLib ??= require("rrule") as typeof rrulePkg).RRule;
+const cronParser = () => (cronLib ??= require("cron-parser") as typeof CronParser).CronExpressionParser;
 
 export type Recurrence =
   /** `rule` is an RRULE without DTSTART ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"); `anchor` the first possible local date. */
@@ -184,7 +191,8 @@ function floatingOf(d: Date, zone: string): Date {
   return new Date(Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second));
 }
 
-function rruleOf(rec: Extract<Recurrence, { kind: "rrule" }>): InstanceType<typeof RRule> {
+function rruleOf(rec: Extract<Recurrence, { kind: "rrule" }>): InstanceType<(typeof rrulePkg)["RRule"]> {
+  const RRule = rruleClass();
   const [y, mo, d] = rec.anchor.split("-").map(Number);
   const [h, mi] = rec.time.split(":").map(Number);
   return new RRule({ ...RRule.parseString(rec.rule), dtstart: new Date(Date.UTC(y ?? 1970, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0)) });
@@ -205,7 +213,7 @@ export function series(rec: Recurrence, zone: string, from: Date, to: Date, limi
     }
     return out;
   }
-  const it = CronExpressionParser.parse(rec.expr, { currentDate: new Date(from.getTime() - 1), endDate: to, tz: zone });
+  const it = cronParser().parse(rec.expr, { currentDate: new Date(from.getTime() - 1), endDate: to, tz: zone });
   const seen = new Set<string>();
   while (out.length < limit && it.hasNext()) {
     const start = it.next().toDate();

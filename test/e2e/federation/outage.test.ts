@@ -1,6 +1,6 @@
 // The other agency's server down, as the city side lives it: the police homeserver stopped for a
-// minute, and the link between the two servers cut for one minute (ten with LAGEBOT_FAULT_LONG=1) while
-// police users go on working on their own server. The city side keeps working throughout; what the
+// minute, and the link between the two servers cut for one minute (ten with LAGEBOT_FAULT_LONG=1 or
+// LAGEBOT_FEDERATION_LONG=1, as CI runs it) while police users go on working on their own server. The city side keeps working throughout; what the
 // police sent meanwhile arrives late and is handled by the rules that exist (a command older than
 // lateCommandAfter is not run and the sender is asked to repeat it; a ✅ is counted and the card
 // updated); nothing is doubled on either server.
@@ -16,7 +16,8 @@ import type { Person, TimelineEvent } from "../../support/person.ts";
 import { ifSet } from "../../support/suite.ts";
 
 const running = inject("federationRunning");
-const LONG = process.env["LAGEBOT_FAULT_LONG"] === "1";
+// The ten-minute cut: with LAGEBOT_FAULT_LONG=1 (all long fault runs) or LAGEBOT_FEDERATION_LONG=1 (CI).
+const LONG = process.env["LAGEBOT_FAULT_LONG"] === "1" || process.env["LAGEBOT_FEDERATION_LONG"] === "1";
 // After the link returns each server retries on its own schedule (see FEDERATION_RETRY).
 const CATCH_UP_MS = 150_000;
 

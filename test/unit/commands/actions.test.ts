@@ -1,6 +1,6 @@
 // !action / !aufgabe through the real dispatcher and scheduler with a fixed clock.
 import { describe, expect, it } from "vitest";
-import actions from "../../../commands/actions.ts";
+import actions from "../../../commands/actions/index.ts";
 import { baseContext } from "../../../src/pipeline/context.ts";
 import { setup } from "../../support/pipeline.ts";
 import type { Sent } from "../../support/pipeline.ts";

@@ -1,6 +1,6 @@
 // !agenda / !top / !tagesordnung through the real dispatcher with a fixed clock.
 import { describe, expect, it } from "vitest";
-import agenda from "../../../commands/agenda.ts";
+import agenda from "../../../commands/agenda/index.ts";
 import { baseContext } from "../../../src/pipeline/context.ts";
 import { setup } from "../../support/pipeline.ts";
 

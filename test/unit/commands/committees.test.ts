@@ -1,7 +1,7 @@
 // !committee / !gremium through the real dispatcher and scheduler with a fixed clock: creating,
 // listing, showing, skipping and moving meetings, the automatic posts, holidays, DST and the export.
 import { describe, expect, it } from "vitest";
-import committees from "../../../commands/committees.ts";
+import committees from "../../../commands/committees/index.ts";
 import { baseContext } from "../../../src/pipeline/context.ts";
 import { setup } from "../../support/pipeline.ts";
 import type { Sent } from "../../support/pipeline.ts";

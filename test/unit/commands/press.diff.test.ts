@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lineDiff } from "../../../commands/press.diff.ts";
+import { lineDiff } from "../../../commands/press/diff.ts";
 
 const show = (a: string, b: string): string[] => lineDiff(a, b).map((d) => `${d.op === "removed" ? "-" : "+"}${d.line}`);
 

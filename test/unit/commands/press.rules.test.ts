@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { judge, reactionKind } from "../../../commands/press.rules.ts";
-import type { DecisionLike } from "../../../commands/press.rules.ts";
+import { judge, reactionKind } from "../../../commands/press/rules.ts";
+import type { DecisionLike } from "../../../commands/press/rules.ts";
 
 // City has two press approvers and one plain member; police has one approver; S belongs nowhere.
 const C1 = "@c1:stadt";

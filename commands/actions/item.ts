@@ -1,0 +1,10 @@
+// An action item's repository, and the committee it belongs to (by its short name, for lists and reminders).
+import type { BaseContext } from "../../src/pipeline/family.ts";
+import { ActionsStore } from "../../src/store/actions.ts";
+import type { ActionItem } from "../../src/store/actions.ts";
+import { CommitteesStore } from "../../src/store/committees.ts";
+
+export const aiStore = (ctx: BaseContext): ActionsStore => new ActionsStore(ctx.db);
+
+export const committeeSlug = (ctx: BaseContext, a: ActionItem): string | null =>
+  a.committeeId === null ? null : (new CommitteesStore(ctx.db).get(a.committeeId)?.slug ?? null);

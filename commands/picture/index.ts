@@ -1,0 +1,70 @@
+// The shared situation picture (!lage / !picture): one message, short enough for a phone, made of
+// every family's `situation` section for the next seven days. Sections with nothing are left out.
+// Optionally posted weekly into every served room (config situation.weekly).
+import { DateTime } from "luxon";
+import { z } from "zod";
+import { defineVerb } from "../../src/pipeline/family.ts";
+import type { BaseContext, FamilySpec, JobContext } from "../../src/pipeline/family.ts";
+import { WEEKLY_PICTURE, weeklyRow } from "../../src/records/recurring.ts";
+import { lines } from "../../src/render/rich.ts";
+import type { Rich } from "../../src/render/rich.ts";
+import { schedulerMessages } from "../../src/schedule/messages.ts";
+import { formatDateTime } from "../../src/time/format.ts";
+import { pictureMessages } from "./messages.ts";
+
+const DAYS = 7;
+
+/** From the start of today for seven days, in the configured zone. */
+export function pictureRange(ctx: BaseContext): { from: Date; to: Date } {
+  const today = DateTime.fromJSDate(ctx.now(), { zone: ctx.zone }).startOf("day");
+  return { from: today.toJSDate(), to: today.plus({ days: DAYS }).toJSDate() };
+}
+
+export function renderPicture(ctx: BaseContext): Rich {
+  const m = ctx.t(pictureMessages);
+  const range = pictureRange(ctx);
+  const sections = ctx
+    .familyHooks()
+    .flatMap((f) => (f.situation ? [f.situation] : []))
+    .sort((a, b_) => a.order - b_.order)
+    .map((s) => s.render(ctx, range))
+    .filter((s) => s !== null);
+  const at = formatDateTime(ctx.now(), ctx.zone, ctx.lang);
+  return sections.length ? lines(m.title(at), ...sections) : m.calm(at);
+}
+
+const show = defineVerb({
+  name: "",
+  mutates: false,
+  usage: { de: "!lage", en: "!picture" },
+  help: {
+    de: "Lagebild: Einsätze der nächsten sieben Tage mit Personallücken, offene Pressemitteilungen, Sitzungen, überfällige Aufgaben, offene Brennpunkte",
+    en: "situation picture: operations in the next seven days with staffing gaps, open press statements, meetings, overdue action items, open hotspots",
+  },
+  args: () => z.object({}),
+  handle(ctx) {
+    ctx.reply(renderPicture(ctx));
+    return ctx.ok();
+  },
+});
+
+/** The weekly post: schedules next week's first, then posts into every served room. */
+function weekly(ctx: JobContext): void {
+  const next = weeklyRow(ctx.config, ctx.now(), [ctx.roomId]);
+  ctx.cancelScheduled(WEEKLY_PICTURE.ref);
+  if (next) ctx.schedule(next.job, new Date(next.dueAt), { roomId: next.roomId, ref: next.ref, payload: next.payload });
+  const picture = renderPicture(ctx);
+  const late = ctx.lateSince ? ctx.t(schedulerMessages).late(ctx.lateSince, ctx.zone) : null;
+  for (const room of ctx.runtime().rooms) ctx.post(room, lines(picture, late));
+}
+
+const picture: FamilySpec = {
+  name: "picture",
+  aliases: ["lage", "lagebild"],
+  title: { de: "das gemeinsame Lagebild in einer Nachricht", en: "the shared situation picture in one message" },
+  // It sums up every sensitive family: withheld where someone of no agency reads along.
+  sensitive: true,
+  verbs: [show],
+  jobs: { weekly },
+};
+export default picture;
