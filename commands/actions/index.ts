@@ -12,7 +12,6 @@ import { findCommittee } from "../../src/render/committees.ts";
 import { lines, list, mention, section } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { isOverdue } from "../../src/store/actions.ts";
-import { CommitteesStore } from "../../src/store/committees.ts";
 import { formatDate, formatDateError, formatDateTime, formatDuration } from "../../src/time/format.ts";
 import { parseDuration } from "../../src/time/duration.ts";
 import { parseDate, parseDateTime } from "../../src/time/parse.ts";
@@ -67,7 +66,7 @@ const add = defineVerb({
     const m = ctx.t(aiMessages);
     const o = ownerOf(ctx, a.owner);
     if ("fail" in o) return o.fail;
-    const found = a.committee === undefined ? null : findCommittee(new CommitteesStore(ctx.db), ctx.lang, a.committee);
+    const found = a.committee === undefined ? null : findCommittee(ctx.store.committees, ctx.lang, a.committee);
     if (found && "unknown" in found) return ctx.fail(found.unknown);
     const c = found?.committee ?? null;
     const today = wallTime(ctx.now(), ctx.zone).toFormat("yyyy-MM-dd");

@@ -2,9 +2,8 @@
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { ActionsStore } from "../../src/store/actions.ts";
 import type { ActionItem } from "../../src/store/actions.ts";
-import { CommitteesStore } from "../../src/store/committees.ts";
 
-export const aiStore = (ctx: BaseContext): ActionsStore => new ActionsStore(ctx.db);
+export const aiStore = (ctx: BaseContext): ActionsStore => ctx.store.actions;
 
 export const committeeSlug = (ctx: BaseContext, a: ActionItem): string | null =>
-  a.committeeId === null ? null : (new CommitteesStore(ctx.db).get(a.committeeId)?.slug ?? null);
+  a.committeeId === null ? null : (ctx.store.committees.get(a.committeeId)?.slug ?? null);

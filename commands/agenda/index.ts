@@ -11,11 +11,10 @@ import { retire } from "../../src/records/retention.ts";
 import { agendaEmpty, agendaTotal, itemLine, topId } from "../../src/render/agenda.ts";
 import { findCommittee, meetingTime } from "../../src/render/committees.ts";
 import { lines, list } from "../../src/render/rich.ts";
-import { CommitteesStore } from "../../src/store/committees.ts";
 import type { AgendaItem } from "../../src/store/committees.ts";
 import { agendaMessages } from "./messages.ts";
 
-const store = (ctx: BaseContext) => new CommitteesStore(ctx.db);
+const store = (ctx: BaseContext) => ctx.store.committees;
 
 function minutesArg(env: SchemaEnv) {
   return z.string().transform((s, issue) => {

@@ -11,7 +11,6 @@ import { defineVerb } from "../../src/pipeline/family.ts";
 import { auditCsv, auditJson } from "../../src/records/export.ts";
 import { retentionJob } from "../../src/records/retention.ts";
 import type { FamilySpec } from "../../src/pipeline/family.ts";
-import { auditBetween, verifyAudit } from "../../src/store/audit.ts";
 import { formatDate } from "../../src/time/format.ts";
 import { auditMessages } from "./messages.ts";
 
@@ -40,12 +39,12 @@ const exportVerb = defineVerb({
     const startOf = (d: string) => DateTime.fromISO(d, { zone: ctx.zone }).startOf("day");
     const from = a.from ? startOf(a.from).toMillis() : null;
     const to = a.to ? startOf(a.to).plus({ days: 1 }).toMillis() : null;
-    const rows = auditBetween(ctx.db, from, to, MAX_ROWS + 1);
+    const rows = ctx.store.auditLog.between(from, to, MAX_ROWS + 1);
     if (rows.length > MAX_ROWS) return ctx.fail(m.tooMany());
     // The exported rows and their link to the row before: the whole chain is `npm run audit:verify`.
     const first = rows[0];
     const last = rows.at(-1);
-    const check = first && last ? verifyAudit(ctx.db, { fromId: first.id, toId: last.id }) : { rows: 0, firstBad: null };
+    const check = first && last ? ctx.store.auditLog.verify({ fromId: first.id, toId: last.id }) : { rows: 0, firstBad: null };
     const range = m.range(show(a.from), show(a.to));
     const meta = { exportedAt: ctx.now(), from: a.from ?? null, to: a.to ?? null, zone: ctx.zone, chain: { intact: check.firstBad === null, ...check } };
     const name = `${m.fileBase}_${a.from ?? m.open}_${a.to ?? DateTime.fromJSDate(ctx.now(), { zone: ctx.zone }).toISODate()}`;

@@ -7,7 +7,6 @@ import type { Meeting } from "../../src/records/meetings.ts";
 import { meetingTime } from "../../src/render/committees.ts";
 import { concat, lines } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { CommitteesStore } from "../../src/store/committees.ts";
 import type { Committee } from "../../src/store/committees.ts";
 import { formatDateTime, formatDuration } from "../../src/time/format.ts";
 import { holidayOn } from "../../src/time/holidays.ts";
@@ -15,7 +14,7 @@ import { series } from "../../src/time/recurrence.ts";
 import { wallTime } from "../../src/time/zone.ts";
 import { cmMessages } from "./messages.ts";
 
-const store = (ctx: BaseContext) => new CommitteesStore(ctx.db);
+const store = (ctx: BaseContext) => ctx.store.committees;
 
 type Lookup = { kind: "found"; meeting: Meeting } | { kind: "none" } | { kind: "skipped" } | { kind: "several"; meetings: Meeting[] };
 

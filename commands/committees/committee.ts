@@ -4,7 +4,7 @@ import { findCommittee } from "../../src/render/committees.ts";
 import { CommitteesStore } from "../../src/store/committees.ts";
 import type { Committee } from "../../src/store/committees.ts";
 
-export const store = (ctx: BaseContext): CommitteesStore => new CommitteesStore(ctx.db);
+export const store = (ctx: BaseContext): CommitteesStore => ctx.store.committees;
 
 /** The committee by its short name, or the answer naming the known ones. */
 export function load(ctx: CommandContext, slug: string): { c: Committee } | { fail: Outcome } {

@@ -11,7 +11,6 @@ import { actionLine } from "../../src/render/actions.ts";
 import { agendaEmpty, itemLine, minutesOf } from "../../src/render/agenda.ts";
 import { meetingTime } from "../../src/render/committees.ts";
 import { lines, list, section } from "../../src/render/rich.ts";
-import { ActionsStore } from "../../src/store/actions.ts";
 import { formatDate, formatDateTime, formatRange } from "../../src/time/format.ts";
 import { describeRecurrence, formatRecurrenceError, parseCron, parseRecurrence } from "../../src/time/recurrence.ts";
 import type { Committee } from "../../src/store/committees.ts";
@@ -134,7 +133,7 @@ const show = defineVerb({
     const first = next[0];
     const items = first ? store(ctx).itemsOf(c.id, first.key) : [];
     const open = items.filter((i) => i.state === "open");
-    const actions = new ActionsStore(ctx.db).open({ committeeId: c.id }, 20);
+    const actions = ctx.store.actions.open({ committeeId: c.id }, 20);
     ctx.reply(
       lines(
         m.showHead(c.name, c.slug),

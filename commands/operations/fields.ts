@@ -7,7 +7,6 @@ import type { ArgEnv, CommandContext, Outcome } from "../../src/pipeline/family.
 import type { Rich } from "../../src/render/rich.ts";
 import { unknownSpot } from "../../src/render/spots.ts";
 import type { OperationFields, OperationType } from "../../src/store/operations.ts";
-import { SpotsStore } from "../../src/store/spots.ts";
 import { formatDateTime } from "../../src/time/format.ts";
 import { opMessages } from "./messages.ts";
 import { opId, opStore } from "./operation.ts";
@@ -45,7 +44,7 @@ export function fieldArgs(env: ArgEnv) {
 
 /** `spot=HS-n` must name a hotspot that exists; the failure to return, or null. */
 export function checkSpot(ctx: CommandContext, id: number | null | undefined): Outcome | null {
-  if (id === null || id === undefined || new SpotsStore(ctx.db).get(id)) return null;
+  if (id === null || id === undefined || ctx.store.spots.get(id)) return null;
   return ctx.fail(unknownSpot(ctx.lang, formatRecordId("HS", id)));
 }
 

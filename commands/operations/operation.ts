@@ -11,7 +11,7 @@ import { formatRange } from "../../src/time/format.ts";
 import { opMessages } from "./messages.ts";
 
 export const opId = (n: number): string => formatRecordId("OP", n);
-export const opStore = (ctx: BaseContext): OperationsStore => new OperationsStore(ctx.db);
+export const opStore = (ctx: BaseContext): OperationsStore => ctx.store.operations;
 
 /** "Fr 05.12.2026, 20:00–23:00" in the configured zone. */
 export function when(ctx: BaseContext, op: { startsAt: Date; endsAt: Date | null }): string {

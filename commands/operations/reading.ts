@@ -10,7 +10,6 @@ import { buildCalendar } from "../../src/render/ics.ts";
 import { operationState } from "../../src/render/operations.ts";
 import { concat, join, lines, list, r, section, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { historyOf } from "../../src/store/audit.ts";
 import type { Operation } from "../../src/store/operations.ts";
 import { formatDateTime } from "../../src/time/format.ts";
 import { opMessages } from "./messages.ts";
@@ -96,7 +95,7 @@ export const show = defineVerb({
       const members = op.roster.get(ag.id) ?? [];
       return concat(ag.name, ": ", members.length ? people(members, false) : m.rosterEmpty);
     });
-    const history = historyOf(ctx.db, opId(op.id), 10)
+    const history = ctx.store.auditLog.historyOf(opId(op.id), 10)
       .reverse()
       .map((h) => r`${formatDateTime(new Date(h.at), ctx.zone, ctx.lang)} ${m.history[h.action] ?? h.action} (${h.actor})`);
     ctx.reply(

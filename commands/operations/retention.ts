@@ -3,11 +3,10 @@
 // reasons and every person (planner, reporter, roster) are removed.
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { retire } from "../../src/records/retention.ts";
-import { RetentionStore } from "../../src/store/retention.ts";
 import { opId } from "./operation.ts";
 
 export function operationsRetention(ctx: BaseContext): number {
-  const store = new RetentionStore(ctx.db);
+  const store = ctx.store.retention;
   return retire(ctx, {
     kind: "operations",
     how: "anonymised",

@@ -4,7 +4,6 @@ import type { Catalog } from "../../src/i18n/lang.ts";
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { b, concat, join, lines, list, r, section } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { OperationsStore } from "../../src/store/operations.ts";
 import type { Operation } from "../../src/store/operations.ts";
 import { formatDate } from "../../src/time/format.ts";
 import { capped } from "../../src/render/capped.ts";
@@ -35,7 +34,7 @@ const LIMIT = 15;
 export function operationsSituation(ctx: BaseContext, range: { from: Date; to: Date }): Rich | null {
   const m = ctx.t(messages);
   const om = ctx.t(opMessages);
-  const store = new OperationsStore(ctx.db);
+  const store = ctx.store.operations;
   const total = store.countPlanned(range.from, range.to);
   if (total === 0) return null;
   // Count and totals come from the database over every operation; only the shown ones are loaded.

@@ -4,7 +4,6 @@
 import type { BaseContext, CommandContext, PostOptions } from "../../src/pipeline/family.ts";
 import { join, lines, list, mention, quote, section, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { findByRef } from "../../src/store/outbox.ts";
 import type { OutboxId } from "../../src/store/outbox.ts";
 import type { PressDraft, PressVersion } from "../../src/store/press.ts";
 import { lineDiff } from "./diff.ts";
@@ -105,7 +104,7 @@ export function renderSuperseded(ctx: BaseContext, draft: PressDraft, old: Press
 }
 
 export function cardOf(ctx: BaseContext, id: number, version: number): OutboxId | null {
-  return findByRef(ctx.db, cardRef(id, version))?.id ?? null;
+  return ctx.store.outbox.idByRef(cardRef(id, version));
 }
 
 export function refreshCard(ctx: BaseContext, draft: PressDraft): void {

@@ -10,7 +10,7 @@ import { pressMessages } from "./messages.ts";
 import { isLive, mayManage } from "./rules.ts";
 
 export const prId = (n: number): string => formatRecordId("PR", n);
-export const pressStore = (ctx: BaseContext): PressStore => new PressStore(ctx.db);
+export const pressStore = (ctx: BaseContext): PressStore => ctx.store.press;
 
 export const cardRef = (id: number, version: number): string => `press:card:${id}:${version}`;
 export const releaseRef = (id: number): string => `press:${id}:release`;

@@ -3,7 +3,6 @@
 import { isApprover } from "../../src/pipeline/authorize.ts";
 import type { BaseContext, CommandContext, ReactionInput, RedactionInput } from "../../src/pipeline/family.ts";
 import { mention } from "../../src/render/rich.ts";
-import { appendAudit } from "../../src/store/audit.ts";
 import { decide, settle } from "./decisions.ts";
 import { parseCardRef, prId, pressStore } from "./draft.ts";
 import { pressMessages } from "./messages.ts";
@@ -11,7 +10,7 @@ import { isLive, mayCount, reactionKind } from "./rules.ts";
 
 /** A reaction that counts for nothing still leaves a trace: who tried what, and why it did not count. */
 function refuse(ctx: BaseContext, r: ReactionInput, action: string, target: string, reason: string, version: number): void {
-  appendAudit(ctx.db, {
+  ctx.store.auditLog.append({
     at: ctx.now().getTime(), actor: r.sender, agency: r.agency?.id ?? null, action, target, roomId: r.roomId, eventId: r.eventId,
     outcome: "refused", details: { reason, via: "reaction", key: r.key, version },
   });

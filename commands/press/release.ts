@@ -6,7 +6,6 @@ import type { BaseContext, JobContext } from "../../src/pipeline/family.ts";
 import { b, join, lines, mention, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
-import { appendAudit } from "../../src/store/audit.ts";
 import type { OutboxId } from "../../src/store/outbox.ts";
 import type { PressDecision, PressDraft } from "../../src/store/press.ts";
 import { bytes, cardText, refreshCard, uploadText } from "./card.ts";
@@ -67,7 +66,7 @@ export function releaseJob(ctx: JobContext, payload: Record<string, unknown>): v
   const people = [draft.author, ...(by && by !== draft.author ? [by] : [])].map((u) => mention(u));
   ctx.post(draft.roomId, m.releaseStopped(prId(draft.id), when(ctx, due), whyNotApproved(ctx, verdict), join(people, ", ")), { notify: true });
   s.setReleaseAt(draft.id, null, ctx.now());
-  appendAudit(ctx.db, {
+  ctx.store.auditLog.append({
     at: ctx.now().getTime(), actor: "bot", agency: null, action: "press.release", target: prId(draft.id), roomId: draft.roomId, eventId: null,
     outcome: "refused", details: { reason: "not approved", version: draft.currentVersion, missing: verdict.missing, rejections: verdict.rejections.length },
   });

@@ -3,11 +3,10 @@
 // approvals and reasons are removed. Open drafts are never due.
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { retire } from "../../src/records/retention.ts";
-import { RetentionStore } from "../../src/store/retention.ts";
 import { prId } from "./draft.ts";
 
 export function pressRetention(ctx: BaseContext): number {
-  const store = new RetentionStore(ctx.db);
+  const store = ctx.store.retention;
   return retire(ctx, {
     kind: "pressDrafts",
     how: "anonymised",

@@ -9,7 +9,6 @@ import { lines, list } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { agencyServers, findingsKey, keyHasStrangers } from "../../src/rooms/safety.ts";
 import type { Assessment, Finding } from "../../src/rooms/safety.ts";
-import { lastReported, recordReported } from "../../src/store/room-safety.ts";
 import { roomMessages } from "./messages.ts";
 
 function findingText(ctx: BaseContext, f: Finding): Rich {
@@ -75,12 +74,12 @@ function reportJob(ctx: JobContext): void {
   const a = ctx.roomSafety(ctx.roomId);
   if (!a.complete) return; // the read of the whole state queues this job again
   const key = findingsKey(a.findings);
-  const last = lastReported(ctx.db, ctx.roomId);
+  const last = ctx.store.roomReports.last(ctx.roomId);
   if (key === last) return;
   const resumes = keyHasStrangers(last) && ctx.config.roomSafety === "withhold";
   ctx.post(ctx.roomId, report(ctx, a, ctx.t(roomMessages).cleanAgain(resumes)));
   ctx.audit(key === null ? "room.clean" : "room.warning", ctx.roomId, auditDetails(ctx, a));
-  recordReported(ctx.db, ctx.roomId, key, ctx.now().getTime());
+  ctx.store.roomReports.record(ctx.roomId, key, ctx.now().getTime());
 }
 
 const room: FamilySpec = {

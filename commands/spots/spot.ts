@@ -4,7 +4,6 @@ import { formatRecordId } from "../../src/ids.ts";
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { join } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { OperationsStore } from "../../src/store/operations.ts";
 import type { Operation } from "../../src/store/operations.ts";
 import { SpotsStore } from "../../src/store/spots.ts";
 import type { Spot } from "../../src/store/spots.ts";
@@ -13,7 +12,7 @@ import { spotMessages } from "./messages.ts";
 
 export const MAX_NOTE = 2000;
 export const spotId = (n: number): string => formatRecordId("HS", n);
-export const spotStore = (ctx: BaseContext): SpotsStore => new SpotsStore(ctx.db);
+export const spotStore = (ctx: BaseContext): SpotsStore => ctx.store.spots;
 
 /** Text below and after the command, as one note: trimmed, Windows line ends made plain. */
 export function noteText(...parts: ReadonlyArray<string | undefined>): string {
@@ -27,7 +26,7 @@ export function noteText(...parts: ReadonlyArray<string | undefined>): string {
 /** Operations linked to a spot, split at `now`: planned ones still ahead, and everything else. */
 export function linkedOperations(ctx: BaseContext, id: number): { upcoming: Operation[]; past: Operation[] } {
   const now = ctx.now().getTime();
-  const ops = new OperationsStore(ctx.db).bySpot(id);
+  const ops = ctx.store.operations.bySpot(id);
   const ahead = (op: Operation) => op.state === "planned" && (op.endsAt ?? op.startsAt).getTime() >= now;
   return { upcoming: ops.filter(ahead), past: ops.filter((op) => !ahead(op)).reverse() };
 }

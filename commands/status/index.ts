@@ -5,7 +5,6 @@ import { defineVerb } from "../../src/pipeline/family.ts";
 import type { FamilySpec } from "../../src/pipeline/family.ts";
 import { lines, list, r, section } from "../../src/render/rich.ts";
 import { coreMessages } from "../../src/i18n/core.ts";
-import { upcoming } from "../../src/store/schedule.ts";
 import { formatDateTime, formatDuration } from "../../src/time/format.ts";
 import { statusMessages } from "./messages.ts";
 
@@ -33,7 +32,7 @@ const show = defineVerb({
     const at = (d: Date) => formatDateTime(d, ctx.zone, ctx.lang);
     const line = info.homeserver;
     const outage = line?.lastOutage;
-    const next = upcoming(ctx.db, 5).map((s) =>
+    const next = ctx.store.schedule.upcoming(5).map((s) =>
       r`${formatDateTime(new Date(s.dueAt), ctx.zone, ctx.lang)} – ${typeof s.payload["label"] === "string" ? s.payload["label"] : s.job}`,
     );
     const roleNames = ctx.t(coreMessages).roleNames;

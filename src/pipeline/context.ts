@@ -8,6 +8,7 @@ import { appendAudit } from "../store/audit.ts";
 import { wellFormedContent } from "../matrix/outbox.ts";
 import { getOutbox, insertOutbox } from "../store/outbox.ts";
 import type { OutboxId } from "../store/outbox.ts";
+import { storesOf } from "../store/bound.ts";
 import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
 import type { Agency, BaseContext, CommandContext, FamilyHooks, FamilySpec, PostOptions, RuntimeInfo, Sender } from "./family.ts";
 import { agencyOf } from "./authorize.ts";
@@ -65,6 +66,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
   const ctx: BaseContext = {
     config,
     db,
+    store: storesOf(db),
     lang: config.language,
     t: translator(config.language),
     zone: config.timezone,

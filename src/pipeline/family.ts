@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { Config, Role } from "../config.ts";
 import type { Database } from "../db/open.ts";
+import type { Stores } from "../store/bound.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
 import type { OutboxId } from "../store/outbox.ts";
@@ -48,7 +49,10 @@ export interface FileToSend {
 /** What every handler (command, job, event hook) gets: the open transaction and outbox writers. */
 export interface BaseContext {
   readonly config: Config;
+  /** The machinery's handle on the open transaction; families use `store` (the architecture test checks). */
   readonly db: Database;
+  /** The repositories, bound to the open transaction. */
+  readonly store: Stores;
   readonly lang: Lang;
   /** A family's catalogue in `lang`: `const m = ctx.t(pressMessages)`. */
   readonly t: Translate;

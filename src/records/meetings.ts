@@ -2,7 +2,6 @@
 // their automatic posts planned ahead as durable schedule rows. Shared by the committee family (its
 // verbs and jobs) and the agenda family (an item goes to the next meeting, whose posts it re-plans).
 import type { BaseContext } from "../pipeline/family.ts";
-import { CommitteesStore } from "../store/committees.ts";
 import type { Committee } from "../store/committees.ts";
 import { formatDate } from "../time/format.ts";
 import { parseDuration } from "../time/duration.ts";
@@ -10,7 +9,7 @@ import { holidayOn } from "../time/holidays.ts";
 import { keyToLocal, series } from "../time/recurrence.ts";
 import { wallTime } from "../time/zone.ts";
 
-const store = (ctx: BaseContext) => new CommitteesStore(ctx.db);
+const store = (ctx: BaseContext) => ctx.store.committees;
 
 export interface Meeting {
   /** The series' local start "YYYYMMDDTHHmm"; stays the same when the meeting is moved. */

@@ -158,3 +158,26 @@ describe("SQL only in src/store and src/db", () => {
     for (const p of PENDING) expect(findings.some((f) => f.pending === p), `nothing left for ${String(p.line)}; drop the entry`).toBe(true);
   });
 });
+
+describe("families reach data through ctx.store", () => {
+  /** Every `.db` a file of commands/ reads (ctx.db, this.db …), as "file:line". */
+  function dbReads(file: string, text: string): string[] {
+    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+    const found: string[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === "db") found.push(`${file}:${source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1}`);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+    return found;
+  }
+
+  it("sees a handler reaching for the database", () => {
+    expect(dbReads("sample.ts", "const s = new PressStore(ctx.db);\nconst t = ctx.store.press;")).toEqual(["sample.ts:1"]);
+  });
+
+  it("finds no handler holding the database itself", () => {
+    const found = files("commands").flatMap((f) => dbReads(f, readFileSync(join(root, f), "utf8")));
+    expect(found).toEqual([]);
+  });
+});
