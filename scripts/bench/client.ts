@@ -85,7 +85,7 @@ export class BenchUser {
         try {
           s = (await this.request("GET", `/_matrix/client/v3/sync?timeout=10000&since=${encodeURIComponent(since)}&filter=${filter}`, undefined, abort.signal)) as unknown as RawSync;
         } catch (e) {
-          if (abort.signal.aborted) return;
+          if (isAborted(abort.signal)) return;
           process.stderr.write(`sync of ${this.userId} failed: ${e instanceof Error ? e.message : String(e)}\n`);
           await new Promise((r) => setTimeout(r, 500));
           continue;
@@ -116,4 +116,9 @@ function toSeen(roomId: string, ev: RawEvent, arrivedAt: number): Seen {
     htmlLength: typeof content["formatted_body"] === "string" ? content["formatted_body"].length : 0,
     originTs: ev.origin_server_ts ?? 0, arrivedAt,
   };
+}
+
+/** Read afresh: the signal is aborted by another task while the request is awaited. */
+function isAborted(signal: AbortSignal): boolean {
+  return signal.aborted;
 }

@@ -217,7 +217,7 @@ export async function scaleRows(w: World): Promise<Row[]> {
   const coldMs = performance.now() - t;
   const rows: Row[] = [{ measure: "scale: cold start to `ready` (100,000 operations, 10,000 scheduled posts)", result: `${(coldMs / 1000).toFixed(2)} s (seeding took ${(seedMs / 1000).toFixed(1)} s)`, goal: "≤ 5 s", met: coldMs <= 5000 }];
   const commands = ["!op list week", "!op list"];
-  if (families.some((f) => f.name === "lage" || (f.aliases ?? []).includes("lage"))) commands.push("!lage");
+  if (families.some((f) => f.name === "lage" || f.aliases.includes("lage"))) commands.push("!lage");
   for (const c of commands) {
     const r = await timed(w, port, c, 20);
     rows.push({ measure: `scale: \`${c}\` handling p50/p99 (bot-added p50/p99)`, result: `${ms(r.handling.p50)} / ${ms(r.handling.p99)} ms (${ms(r.added.p50)} / ${ms(r.added.p99)} ms)`, goal: "≤ 20 ms", met: r.handling.p99 <= 20 });

@@ -161,7 +161,7 @@ export async function startEcho(w: World): Promise<ChildProcess> {
   });
   process.once("exit", () => child.kill("SIGKILL"));
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.setEncoding("utf8").on("data", (c: string) => c.includes("ready") && resolve());
+    child.stdout.setEncoding("utf8").on("data", (c: string) => c.includes("ready") && resolve());
     child.once("exit", (code) => reject(new Error(`echo bot exited with ${code}`)));
   });
   return child;
