@@ -1,6 +1,8 @@
 // The automatic posts of a committee (agenda, reminders, holiday warning) and the close of a meeting
 // (carry-over, then planning the next posts), all planned ahead by src/records/meetings.ts.
 import type { UserId } from "../../src/ids.ts";
+import { z } from "zod";
+import { defineJob } from "../../src/pipeline/family.ts";
 import type { JobContext } from "../../src/pipeline/family.ts";
 import { holidayOf, meetingByKey, nextMeeting, planAhead } from "../../src/records/meetings.ts";
 import type { Meeting } from "../../src/records/meetings.ts";
@@ -15,19 +17,23 @@ import { holidayHint } from "./calendar.ts";
 import { store } from "./committee.ts";
 import { cmMessages } from "./messages.ts";
 
-function load(ctx: JobContext, payload: Record<string, unknown>): { c: Committee; m: Meeting | null } | null {
-  const id = typeof payload["id"] === "number" ? payload["id"] : null;
-  const key = typeof payload["key"] === "string" ? payload["key"] : null;
-  const c = id === null ? null : store(ctx).get(id);
-  if (!c || key === null) return null;
-  const m = meetingByKey(ctx, c, key);
+/** What every committee row stores (planAhead in src/records/meetings.ts): the committee and which meeting. */
+const meetingPayload = z.looseObject({ id: z.number().int(), key: z.string(), start: z.number().optional() });
+type MeetingPayload = z.infer<typeof meetingPayload>;
+/** A reminder also says which configured offset it is. */
+const remindPayload = meetingPayload.extend({ offset: z.string().default("") });
+
+function load(ctx: JobContext, payload: MeetingPayload): { c: Committee; m: Meeting | null } | null {
+  const c = store(ctx).get(payload.id);
+  if (!c) return null;
+  const m = meetingByKey(ctx, c, payload.key);
   // Skipped or moved since this row was planned (its row should have been cancelled; be safe).
-  return { c, m: m && m.start.getTime() === payload["start"] ? m : null };
+  return { c, m: m && m.start.getTime() === payload.start ? m : null };
 }
 
 const late = (ctx: JobContext): Rich | null => (ctx.lateSince ? ctx.t(schedulerMessages).late(ctx.lateSince, ctx.zone) : null);
 
-function agendaJob(ctx: JobContext, payload: Record<string, unknown>): void {
+function agendaJob(ctx: JobContext, payload: MeetingPayload): void {
   const x = load(ctx, payload);
   if (!x?.m) return;
   const { c, m } = x;
@@ -40,14 +46,14 @@ function agendaJob(ctx: JobContext, payload: Record<string, unknown>): void {
   );
 }
 
-function remindJob(ctx: JobContext, payload: Record<string, unknown>): void {
+function remindJob(ctx: JobContext, payload: z.infer<typeof remindPayload>): void {
   const x = load(ctx, payload);
   if (!x?.m) return;
   const { c, m } = x;
   const msg = ctx.t(cmMessages);
   const open = store(ctx).itemsOf(c.id, m.key).filter((i) => i.state === "open");
   const owners = [...new Set(open.map((i) => i.owner).filter((o): o is UserId => o !== null))];
-  const offset = typeof payload["offset"] === "string" ? payload["offset"] : "";
+  const { offset } = payload;
   ctx.post(
     c.roomId,
     lines(
@@ -59,7 +65,7 @@ function remindJob(ctx: JobContext, payload: Record<string, unknown>): void {
   );
 }
 
-function holidayJob(ctx: JobContext, payload: Record<string, unknown>): void {
+function holidayJob(ctx: JobContext, payload: MeetingPayload): void {
   const x = load(ctx, payload);
   if (!x?.m) return;
   const { c, m } = x;
@@ -69,7 +75,7 @@ function holidayJob(ctx: JobContext, payload: Record<string, unknown>): void {
 }
 
 /** After a meeting: open items go to the next meeting, marked as carried over; then the next posts are planned. */
-function closeJob(ctx: JobContext, payload: Record<string, unknown>): void {
+function closeJob(ctx: JobContext, payload: MeetingPayload): void {
   const x = load(ctx, payload);
   if (!x) return;
   const { c, m } = x;
@@ -90,4 +96,9 @@ function closeJob(ctx: JobContext, payload: Record<string, unknown>): void {
   planAhead(ctx, c);
 }
 
-export const committeeJobs = { agenda: agendaJob, remind: remindJob, holiday: holidayJob, close: closeJob };
+export const committeeJobs = {
+  agenda: defineJob({ payload: meetingPayload, run: agendaJob }),
+  remind: defineJob({ payload: remindPayload, run: remindJob }),
+  holiday: defineJob({ payload: meetingPayload, run: holidayJob }),
+  close: defineJob({ payload: meetingPayload, run: closeJob }),
+};

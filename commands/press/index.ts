@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { sha256 } from "../../src/records/hash.ts";
 import { choice, dateTime, freeText, oneWord, recordIdWord } from "../../src/pipeline/args.ts";
-import { defineVerb } from "../../src/pipeline/family.ts";
+import { defineJob, defineVerb } from "../../src/pipeline/family.ts";
 import type { FamilySpec } from "../../src/pipeline/family.ts";
 import { capped } from "../../src/render/capped.ts";
 import { concat, lines, list, mention, section } from "../../src/render/rich.ts";
@@ -14,8 +14,8 @@ import { decide } from "./decisions.ts";
 import { idArgs, loadDraft, prId, pressStore, releaseRef, scheduledRef } from "./draft.ts";
 import { onReaction, onRedaction, onReply } from "./events.ts";
 import { pressMessages } from "./messages.ts";
-import { nudgeJob, scheduleNudges } from "./reminders.ts";
-import { release, releaseJob } from "./release.ts";
+import { nudgeJob, nudgePayload, scheduleNudges } from "./reminders.ts";
+import { release, releaseJob, releasePayload } from "./release.ts";
 import { pressRetention } from "./retention.ts";
 import { mayCount } from "./rules.ts";
 import { pressSituation } from "./situation.ts";
@@ -261,7 +261,7 @@ const press: FamilySpec = {
   // Draft texts and cards before release: withheld where someone of no agency reads along.
   sensitive: true,
   verbs: [draftVerb, revise, approve, reject, status, listVerb, releaseVerb, withdraw],
-  jobs: { nudge: nudgeJob, release: releaseJob },
+  jobs: { nudge: defineJob({ payload: nudgePayload, run: nudgeJob }), release: defineJob({ payload: releasePayload, run: releaseJob }) },
   refPrefixes: ["press:"],
   onReaction,
   onRedaction,

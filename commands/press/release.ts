@@ -1,5 +1,6 @@
 // The release: the approved text posted as the statement, by command now or by the embargo job at its
 // time, which checks the approval once more and stops the release when it no longer holds.
+import { z } from "zod";
 import { asUserId } from "../../src/ids.ts";
 import type { UserId } from "../../src/ids.ts";
 import type { BaseContext, JobContext } from "../../src/pipeline/family.ts";
@@ -10,7 +11,7 @@ import type { OutboxId } from "../../src/store/outbox.ts";
 import type { PressDecision, PressDraft } from "../../src/store/press.ts";
 import { bytes, cardText, refreshCard, uploadText } from "./card.ts";
 import type { Send } from "./card.ts";
-import { num, prId, pressStore, releaseRef } from "./draft.ts";
+import { prId, pressStore, releaseRef } from "./draft.ts";
 import { pressMessages } from "./messages.ts";
 import { cancelNudges } from "./reminders.ts";
 import { isLive } from "./rules.ts";
@@ -49,11 +50,13 @@ export function release(ctx: BaseContext, send: Send, draft: PressDraft, verdict
 }
 
 /** The embargo time has come: release only if the version is still approved by every agency. */
-export function releaseJob(ctx: JobContext, payload: Record<string, unknown>): void {
-  const id = num(payload["id"]);
+/** What an embargoed release stores: the draft, the approved version, who scheduled it. */
+export const releasePayload = z.looseObject({ id: z.number().int(), version: z.number().int(), by: z.string().optional() });
+
+export function releaseJob(ctx: JobContext, payload: z.infer<typeof releasePayload>): void {
   const s = pressStore(ctx);
-  const draft = id === null ? null : s.get(id);
-  if (!draft || !isLive(draft.state) || draft.currentVersion !== num(payload["version"])) return;
+  const draft = s.get(payload.id);
+  if (!draft || !isLive(draft.state) || draft.currentVersion !== payload.version) return;
   const verdict = verdictOf(ctx, draft);
   if (verdict.approved) {
     release(ctx, (message, opts) => ctx.post(draft.roomId, message, opts), draft, verdict, null);
@@ -62,7 +65,7 @@ export function releaseJob(ctx: JobContext, payload: Record<string, unknown>): v
   }
   const m = ctx.t(pressMessages);
   const due = draft.releaseAt ?? ctx.now();
-  const by = typeof payload["by"] === "string" ? asUserId(payload["by"]) : null;
+  const by = payload.by === undefined ? null : asUserId(payload.by);
   const people = [draft.author, ...(by && by !== draft.author ? [by] : [])].map((u) => mention(u));
   ctx.post(draft.roomId, m.releaseStopped(prId(draft.id), when(ctx, due), whyNotApproved(ctx, verdict), join(people, ", ")), { notify: true });
   s.setReleaseAt(draft.id, null, ctx.now());

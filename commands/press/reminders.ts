@@ -1,12 +1,13 @@
 // Nudges: reminders to the approvers of the agencies still missing, at the configured offsets after a
 // version was posted, then daily for a week.
+import { z } from "zod";
 import { durationMs } from "../../src/config.ts";
 import type { BaseContext, JobContext } from "../../src/pipeline/family.ts";
 import { join, lines, mention } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
 import type { PressDraft } from "../../src/store/press.ts";
 import { formatDuration } from "../../src/time/format.ts";
-import { num, nudgeRef, prId, pressStore } from "./draft.ts";
+import { nudgeRef, prId, pressStore } from "./draft.ts";
 import { pressMessages } from "./messages.ts";
 import { agencyNames, askFor, verdictOf } from "./verdict.ts";
 
@@ -35,12 +36,13 @@ function since(ctx: BaseContext, from: Date): string {
 }
 
 /** Reminds the press approvers of the agencies still missing, while nothing else blocks the draft. */
-export function nudgeJob(ctx: JobContext, payload: Record<string, unknown>): void {
-  const id = num(payload["id"]);
-  const version = num(payload["version"]);
-  const repeat = num(payload["repeat"]) ?? 0;
+/** What a nudge row stores; loose, because the daily repeat is scheduled with the same payload. */
+export const nudgePayload = z.looseObject({ id: z.number().int(), version: z.number().int(), repeat: z.number().int().nonnegative().default(0) });
+
+export function nudgeJob(ctx: JobContext, payload: z.infer<typeof nudgePayload>): void {
+  const { id, version, repeat } = payload;
   const s = pressStore(ctx);
-  const draft = id === null ? null : s.get(id);
+  const draft = s.get(id);
   if (!draft || draft.state !== "open" || draft.currentVersion !== version) return;
   const verdict = verdictOf(ctx, draft);
   // A standing rejection waits for the author's revision, not for more approvals.
