@@ -116,7 +116,11 @@ describe.skipIf(!running)("Lagebot with the police on their own homeserver", () 
       t0 = performance.now();
       const fromPolice = await w.ask(w.ben, "!lage");
       remote.push(performance.now() - t0);
-      expect(bodyOf(fromPolice)).toBe(bodyOf(fromCity));
+      // The same picture for both: the same records in the same order (its times carry the minute,
+      // which may turn between the two asks).
+      const records = (ev: TimelineEvent) => [...bodyOf(ev).matchAll(/\b(?:OP|PR|HS|AI|TOP)-\d+/g)].map((m) => m[0]);
+      expect(bodyOf(fromPolice)).toMatch(/^Lagebild /);
+      expect(records(fromPolice)).toEqual(records(fromCity));
       await w.anna.waitFor((ev) => ev.event_id === fromPolice.event_id, { after: 0, description: "the police's !lage reply on stadt.test" });
     }
     expect(bodyOf(await w.ask(w.ben, "!lage"))).toContain("OP-1");
