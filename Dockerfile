@@ -1,5 +1,7 @@
-# Lagebot as a container: Node.js 24 (runs the TypeScript sources directly, no build step), a
-# non-root user, the database on the /data volume, and a health check against /health.
+# Lagebot as a container: Node.js 24 running the bot compiled to JavaScript at image build time (a
+# build stage with the dev dependencies runs `npm run build`; running the .ts sources would carry
+# Node's TypeScript stripper, about 16 MB resident), a non-root user, the database on the /data
+# volume, and a health check against /health.
 #
 #   docker build -t lagebot .
 #   docker run -d --name lagebot -v lagebot-data:/data -v /etc/lagebot/config.json:/config/config.json:ro \
@@ -16,6 +18,18 @@
 # it from the cache (~/.cache/lagebot/crypto/<sha256>/matrix-sdk-crypto.linux-x64-gnu.node) into
 # /app/node_modules/@matrix-org/matrix-sdk-crypto-nodejs/ in a later step.
 
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY scripts/check-node.mjs scripts/postinstall.mjs scripts/ensure-crypto.sh ./scripts/
+# All dependencies, for the compiler and the types; the E2EE download may fail here, it is not needed.
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY scripts/build.mjs ./scripts/
+COPY src ./src
+COPY commands ./commands
+RUN node scripts/build.mjs
+
 FROM node:24-slim
 
 # better-sqlite3 ships its native binaries inside the npm package: no compiler needed.
@@ -26,9 +40,11 @@ COPY scripts/check-node.mjs scripts/postinstall.mjs scripts/ensure-crypto.sh ./s
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
+COPY --from=build /app/dist ./dist
+COPY migrations ./migrations
+# `npm run audit:verify` runs from the sources (Node's type stripping), like the tools in scripts/.
 COPY src ./src
 COPY commands ./commands
-COPY migrations ./migrations
 COPY scripts/audit-verify.ts ./scripts/
 
 # A fixed UID/GID, so a host directory mounted at /data can be given to it.
@@ -46,7 +62,9 @@ EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
-# The same flags as `npm start` (a smaller young generation keeps memory well under 200 MB).
+# The same flags as `npm start`: a 1 MB young generation, V8's memory-saving heuristics, and the
+# baseline compiler only (no optimizing compilers TurboFan and Maglev: about 10 MB less, a little more CPU;
+# regular expressions are still compiled). README, "Memory".
 # SIGTERM reaches node directly: it finishes the command in hand, closes the database, exits 0.
 STOPSIGNAL SIGTERM
-CMD ["node", "--max-semi-space-size=4", "src/main.ts"]
+CMD ["node", "--max-semi-space-size=1", "--optimize-for-size", "--no-opt", "--no-maglev", "dist/src/main.js"]

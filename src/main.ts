@@ -1,5 +1,6 @@
 // Entry point: `npm start [-- --config path]`. Config problems are listed all at once and nothing is
 // written; SIGTERM/SIGINT shut down cleanly with exit code 0.
+import "./deferred.ts"; // first: dependencies' unused packages stay unloaded (see there)
 import { parseArgs } from "node:util";
 import { formatProblems, loadConfigFile } from "./config.ts";
 import { createLogger } from "./log.ts";

@@ -79,13 +79,15 @@ export class BenchUser {
     const filter = encodeURIComponent(JSON.stringify({ room: { timeline: { limit: 1000 }, state: { lazy_load_members: true } }, presence: { not_types: ["*"] }, account_data: { not_types: ["*"] } }));
     const first = (await this.request("GET", `/_matrix/client/v3/sync?timeout=0&filter=${filter}&_=${Date.now()}`, undefined, abort.signal)) as unknown as RawSync;
     let since = first.next_batch;
+    // stopSync() aborts while a request is out: read the flag anew, not as narrowed above.
+    const stopped = () => abort.signal.aborted;
     this.loop = (async () => {
       while (!abort.signal.aborted) {
         let s: RawSync;
         try {
           s = (await this.request("GET", `/_matrix/client/v3/sync?timeout=10000&since=${encodeURIComponent(since)}&filter=${filter}`, undefined, abort.signal)) as unknown as RawSync;
         } catch (e) {
-          if (isAborted(abort.signal)) return;
+          if (stopped()) return;
           process.stderr.write(`sync of ${this.userId} failed: ${e instanceof Error ? e.message : String(e)}\n`);
           await new Promise((r) => setTimeout(r, 500));
           continue;
@@ -116,9 +118,4 @@ function toSeen(roomId: string, ev: RawEvent, arrivedAt: number): Seen {
     htmlLength: typeof content["formatted_body"] === "string" ? content["formatted_body"].length : 0,
     originTs: ev.origin_server_ts ?? 0, arrivedAt,
   };
-}
-
-/** Read afresh: the signal is aborted by another task while the request is awaited. */
-function isAborted(signal: AbortSignal): boolean {
-  return signal.aborted;
 }

@@ -7,13 +7,15 @@ import type { Replies } from "./world.ts";
 /**
  * One command and its reply: ms from just before the PUT to the reply's arrival. Then waits `quietMs`
  * without bot events, so follow-ups (an approval also edits the draft's card) are out of the way.
+ * `serverMs`: from Synapse storing the command to Synapse storing the reply, by its own stamps (the
+ * bot's sync, its work and its PUT; not the observer's side), NaN if the command was not seen.
  */
-export async function roundTrip(replies: Replies, sender: BenchUser, room: string, body: string, quietMs = 30): Promise<{ ms: number; reply: Seen }> {
+export async function roundTrip(replies: Replies, sender: BenchUser, room: string, body: string, quietMs = 30): Promise<{ ms: number; serverMs: number; reply: Seen }> {
   const t0 = performance.now();
   const id = await sender.send(room, body);
   const reply = await replies.wait(id, 30_000);
   await replies.settle(quietMs);
-  return { ms: reply.arrivedAt - t0, reply };
+  return { ms: reply.arrivedAt - t0, serverMs: reply.originTs - (replies.stamps.get(id) ?? Number.NaN), reply };
 }
 
 export interface Paced {

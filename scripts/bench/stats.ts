@@ -24,6 +24,13 @@ export function summarize(samples: readonly number[]): Summary {
   };
 }
 
+/** Pairs (i < j) with xs[i] > xs[j]: how many pairs arrived in the other order than they were set. */
+export function outOfOrderPairs(xs: readonly number[]): number {
+  let n = 0;
+  for (let i = 0; i < xs.length; i++) for (let j = i + 1; j < xs.length; j++) if ((xs[i] as number) > (xs[j] as number)) n++;
+  return n;
+}
+
 /** `name{labels} value` lines of a Prometheus text scrape, keyed by everything before the value. */
 export type Scrape = Map<string, number>;
 

@@ -5,7 +5,6 @@ import { spawn } from "node:child_process";
 import type { ChildProcess } from "node:child_process";
 import { z } from "zod";
 import { REPO_ROOT } from "../../test/support/bot-process.ts";
-import type { BotProcess } from "../../test/support/bot-process.ts";
 import { matrixRequest, registerUser, startSynapse } from "../../test/support/synapse.ts";
 import type { RegisteredUser, SynapseHandle } from "../../test/support/synapse.ts";
 import { BenchUser } from "./client.ts";
@@ -28,6 +27,10 @@ export interface World {
   senders: BenchUser[];
   lageRooms: string[];
   echoRooms: string[];
+  /** Fresh rooms for Lagebot's side of the comparison with the peer (same members as the peer's). */
+  sideRooms: string[];
+  /** The peer's account and its rooms, when the bench compares with it. */
+  peer: { user: RegisteredUser; rooms: string[] } | null;
   replies: Replies;
 }
 
@@ -36,17 +39,23 @@ export class Replies {
   private readonly bots: Set<string>;
   private readonly byTarget = new Map<string, Seen[]>();
   private readonly waiters = new Map<string, (s: Seen) => void>();
+  private readonly postWaiters = new Set<() => void>();
+  /** The bots' messages that are not replies (reminders, and the peer's answers), in arrival order. */
   readonly posts: Seen[] = [];
   /** performance.now() of the last event of a bot the observer saw. */
   private lastBotEvent = 0;
   constructor(bots: string[]) {
     this.bots = new Set(bots);
   }
+  /** Synapse's origin_server_ts of every event the observer saw (commands too), by event ID. */
+  readonly stamps = new Map<string, number>();
   readonly onEvent = (e: Seen): void => {
+    this.stamps.set(e.eventId, e.originTs);
     if (this.bots.has(e.sender)) this.lastBotEvent = e.arrivedAt;
     if (!this.bots.has(e.sender) || e.type !== "m.room.message") return;
     if (e.replyTo === null) {
       this.posts.push(e);
+      for (const w of [...this.postWaiters]) w();
       return;
     }
     const list = this.byTarget.get(e.replyTo) ?? [];
@@ -70,6 +79,26 @@ export class Replies {
       });
     });
   }
+  /** The first post by `sender` in `roomId` at index `from` of `posts` or later (already seen or still to come). */
+  waitPost(roomId: string, sender: string, from: number, timeoutMs: number): Promise<Seen> {
+    const find = () => this.posts.slice(from).find((p) => p.roomId === roomId && p.sender === sender);
+    const seen = find();
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const hit = find();
+        if (!hit) return;
+        this.postWaiters.delete(check);
+        clearTimeout(timer);
+        resolve(hit);
+      };
+      const timer = setTimeout(() => {
+        this.postWaiters.delete(check);
+        reject(new Error(`no post by ${sender} in ${roomId} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.postWaiters.add(check);
+    });
+  }
   /** Resolves once no bot event has arrived for `quietMs` (follow-ups such as card edits are out). */
   async settle(quietMs: number): Promise<void> {
     for (;;) {
@@ -85,7 +114,7 @@ export class Replies {
 
 const versionSchema = z.object({ server_version: z.string() });
 
-export async function buildWorld(): Promise<World> {
+export async function buildWorld(opts: { peer: boolean }): Promise<World> {
   // Synapse's own default for messages (0.2/s, burst 10): the bench must lift it per user.
   const hs = await startSynapse({ rcMessagePerSecond: 0.2, rcMessageBurst: 10 });
   const admin = await registerUser(hs, "bench-admin", { admin: true });
@@ -102,6 +131,7 @@ export async function buildWorld(): Promise<World> {
   };
   const bot = await user("lagebot", "Lagebot");
   const echo = await user("echobot", "Echo");
+  const peerUser = opts.peer ? await user("reminderbot", "Reminder Bot") : null;
   const asBench = (u: RegisteredUser) => new BenchUser(hs.url, u.userId, u.accessToken);
   const anna = asBench(await user("anna", "Anna Stadt"));
   const ben = asBench(await user("ben", "Ben Polizei"));
@@ -122,18 +152,38 @@ export async function buildWorld(): Promise<World> {
     lageRooms.push(lage);
     echoRooms.push(e);
   }
-  const replies = new Replies([bot.userId, echo.userId]);
+  // The comparison with the peer gets rooms of its own on both sides, alike and fresh.
+  const sideRooms: string[] = [];
+  for (let i = 0; i < ROOMS; i++) {
+    const sender = senders[i] as BenchUser;
+    const room = await anna.createRoom(`Lage Vergleich ${i}`, [bot.userId, ben.userId, sender.userId]);
+    for (const u of [sender, ben]) await u.join(room);
+    sideRooms.push(room);
+  }
+  let peer: World["peer"] = null;
+  if (peerUser) {
+    // The peer joins before it starts: it ignores messages older than its join.
+    const asPeer = asBench(peerUser);
+    const rooms: string[] = [];
+    for (let i = 0; i < ROOMS; i++) {
+      const sender = senders[i] as BenchUser;
+      const room = await anna.createRoom(`Erinnerungen ${i}`, [peerUser.userId, ben.userId, sender.userId]);
+      for (const u of [asPeer, sender, ben]) await u.join(room);
+      rooms.push(room);
+    }
+    peer = { user: peerUser, rooms };
+  }
+  const replies = new Replies([bot.userId, echo.userId, ...(peerUser ? [peerUser.userId] : [])]);
   await anna.startSync(replies.onEvent);
-  return { hs, synapseVersion: server_version, bot, echo, anna, ben, senders, lageRooms, echoRooms, replies };
+  return { hs, synapseVersion: server_version, bot, echo, anna, ben, senders, lageRooms, echoRooms, sideRooms, peer, replies };
 }
 
-/** Lagebot's config for the bench: every bench user is a member, anna and ben approve press texts. */
-export function lagebotConfig(w: World, dataDir: string): Record<string, unknown> {
+/** Lagebot's config for the bench (without dataDir): every bench user is a member, anna and ben approve press texts. */
+export function lagebotConfig(w: World, rooms: string[]): Record<string, unknown> {
   return {
     homeserverUrl: w.hs.url,
     accessToken: w.bot.accessToken,
-    dataDir,
-    rooms: w.lageRooms,
+    rooms,
     agencies: [
       { id: "city", name: "Stadt", users: [w.anna.userId, ...w.senders.map((s) => s.userId)], roles: { press: [w.anna.userId], planner: ["*"] } },
       { id: "police", name: "Polizei", users: [w.ben.userId], roles: { press: [w.ben.userId] } },
@@ -141,13 +191,6 @@ export function lagebotConfig(w: World, dataDir: string): Record<string, unknown
     logLevel: "info",
     metrics: { port: 0 },
   };
-}
-
-export function metricsPort(bot: BotProcess): number {
-  const line = bot.jsonLines().find((l) => typeof l["msg"] === "string" && l["msg"].includes("health and metrics endpoint"));
-  const port = line?.["port"];
-  if (typeof port !== "number") throw new Error("the bot did not log its metrics endpoint");
-  return port;
 }
 
 export async function scrape(port: number): Promise<Scrape> {

@@ -18,6 +18,9 @@ export function openDatabase(file: string): Database {
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
+  // SQLite's own default page cache (2 MB); better-sqlite3 builds it with 16 MB, which a bot whose
+  // queries use indexes never needs and which stayed resident (with 100,000 operations: 15 MB).
+  db.pragma("cache_size = -2000");
   migrate(db, readMigrations(MIGRATIONS_DIR));
   return db;
 }

@@ -2,6 +2,7 @@
 // crypto module at import time; a stand-in in require.cache lets it load, and we remember why, so
 // start-up can refuse encryption with a clear message instead of crashing on import.
 import Module, { createRequire } from "node:module";
+import "../deferred.ts";
 
 type Sdk = typeof import("matrix-bot-sdk");
 
