@@ -4,6 +4,7 @@ import type { FamilySpec } from "../src/pipeline/family.ts";
 import actions from "./actions/index.ts";
 import agenda from "./agenda/index.ts";
 import audit from "./audit/index.ts";
+import calendar from "./calendar/index.ts";
 import committees from "./committees/index.ts";
 import help from "./help/index.ts";
 import operations from "./operations/index.ts";
@@ -13,4 +14,4 @@ import room from "./room/index.ts";
 import spots from "./spots/index.ts";
 import status from "./status/index.ts";
 
-export const families: readonly FamilySpec[] = [operations, press, committees, agenda, actions, spots, picture, audit, room, help, status];
+export const families: readonly FamilySpec[] = [operations, press, committees, agenda, actions, spots, picture, audit, calendar, room, help, status];

@@ -7,6 +7,7 @@ import type { Config } from "./config.ts";
 import { openDatabase } from "./db/open.ts";
 import type { Database } from "./db/open.ts";
 import type { RoomId, UserId } from "./ids.ts";
+import { startCalendarFeed } from "./http/calendar-feed.ts";
 import { assessHealth, databaseProbe } from "./http/health.ts";
 import type { Health } from "./http/health.ts";
 import { connect } from "./matrix/client.ts";
@@ -29,7 +30,13 @@ import { joinedRooms, recordInviteAnswer } from "./store/rooms.ts";
 import { VERSION } from "./version.ts";
 import { RoomSafety } from "./rooms/policy.ts";
 import { RoomSafetyTracker } from "./rooms/tracker.ts";
+import { PinLevelTracker } from "./matrix/pin-levels.ts";
+import { Pinner } from "./matrix/pinner.ts";
 import { outboxGuard } from "./rooms/withhold.ts";
+import { AlarmKeeper } from "./alarm/keeper.ts";
+import { delayedEvents } from "./matrix/delayed-events.ts";
+import { messageContent } from "./pipeline/context.ts";
+import { insertOutbox } from "./store/outbox.ts";
 
 export interface Bot {
   db: Database;
@@ -105,6 +112,8 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
     waitingForKeys: () => inbox.waitingCount(),
   });
   const dbProblem = databaseProbe(db);
+  // The personal calendar feeds, on a listener of their own; they read the database, so they close before it.
+  const feed = config.calendar ? await startCalendarFeed({ db, config, clock, families, host: config.calendar.bind, port: config.calendar.port, log }) : null;
 
   // Work left from before a crash or shutdown: unhandled events, unsent messages, due posts.
   inbox.drain();
@@ -114,8 +123,16 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
   scheduler.start();
 
   await joinConfiguredRooms(connection, config, log);
+  // The pinned situation cards: pinned once sent (looked for every second, a query on a tiny table).
+  const pinLevels = new PinLevelTracker(db, connection.userId, () => clock.now().getTime());
+  const pinner = new Pinner({
+    db, bot: connection.userId, log, now: () => clock.now().getTime(), queued: () => scheduler.wake(),
+    request: (method, path, qs, body) => connection.client.doRequest(method, path, qs, body) as Promise<unknown>,
+  });
+  const pinTimer = setInterval(() => pinner.wake(), 1_000);
+  pinTimer.unref();
   const rooms = new RoomSafetyTracker({
-    db, config, safety: roomSafety, serves, fetchState: (roomId) => connection.roomState(roomId), log, now: () => clock.now().getTime(), queued: () => scheduler.wake(),
+    db, config, safety: roomSafety, serves, fetchState: (roomId) => connection.roomState(roomId).then((state) => (pinLevels.fromState(roomId, state), state)), log, now: () => clock.now().getTime(), queued: () => scheduler.wake(), botUserId: connection.userId,
   });
   // Members and state of every served room, read whole (sync brings only changes); in the background.
   void rooms.readRooms([...new Set([...configured, ...invitedRooms])] as RoomId[]);
@@ -143,10 +160,27 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
     onInvite: (roomId, inviter) => void handleInvite(roomId, inviter),
     onDecryptionFailure: (roomId, eventId) => log.info({ roomId, eventId }, "could not decrypt event yet; it waits for its key"),
     onRoomKeys: () => lateKeys.trigger(),
-    onRoomState: (sync) => rooms.fromSync(sync),
+    onRoomState: (sync) => {
+      rooms.fromSync(sync);
+      pinLevels.fromSync(sync);
+    },
   });
   // After start: the crypto machine is ready, and events left waiting before a restart are tried again.
   if (keyWaitMs !== null) lateKeys.start();
+  // The bot-down alarm starts once caught up: its "back" message counts what the scheduler caught up.
+  const alarm = new AlarmKeeper({
+    db, config, log, seal: connection.seal, rooms: () => runtime().rooms, healthy: () => connection.reachable(), now: () => clock.now().getTime(),
+    api: delayedEvents((method, path, qs, body) => connection.client.doRequest(method, path, qs, body) as Promise<unknown>),
+    content: (message) => messageContent(message, { notify: true }),
+    post: (roomId, message) => {
+      db.transaction(() => insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { notify: true }) }, clock.now().getTime()))();
+      outbox.wake();
+    },
+  });
+  let alarmStarted: Promise<void> = Promise.resolve();
+  void ready.then(() => {
+    alarmStarted = alarm.start().catch((e: unknown) => log.warn({ err: e }, "bot-down alarm could not start"));
+  });
 
   async function handleInvite(roomId: RoomId, inviter: UserId): Promise<void> {
     const member = agencyOf(config, inviter) !== null;
@@ -179,13 +213,17 @@ export async function startBot(config: Config, log: Logger, clock: Clock = syste
     ready,
     stop() {
       stopping ??= (async () => {
-        // Handlers are synchronous: nothing is half-done when we get here.
+        // Handlers are synchronous: nothing is half-done when we get here. A clean stop sends no alarm.
+        await Promise.race([alarm.stop().then(() => alarmStarted), new Promise((r) => setTimeout(r, 5_000).unref())]);
         connection.stop();
         lateKeys.stop();
         await lateKeys.idle(); // a decryption in flight writes to the inbox
         inbox.stop();
         scheduler.stop();
+        clearInterval(pinTimer);
+        await pinner.stop();
         await Promise.race([outbox.stop(), new Promise((r) => setTimeout(r, 5_000))]);
+        await feed?.close();
         db.close();
       })();
       return stopping;

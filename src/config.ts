@@ -19,6 +19,9 @@ export function durationMs(s: string): number | null {
 /** How long an encrypted event waits for its room key (the config has checked the duration). */
 export const keyWaitWindowMs = (config: Pick<Config, "keyWaitWindow">): number => durationMs(config.keyWaitWindow) ?? 600_000;
 
+/** How long after the bot's last sign of life its bot-down alarm goes out. */
+export const alarmAfterMs = (config: Pick<Config, "alarm">): number => durationMs(config.alarm.after) ?? 600_000;
+
 const duration = z
   .string()
   .refine((s) => durationMs(s) !== null, { error: 'a duration such as "90s", "5m", "1h", "1d", "2w" or "2y"' });
@@ -74,6 +77,16 @@ export const configSchema = z
         host: z.string().min(1).default("127.0.0.1"),
       })
       .prefault({}),
+    /** The personal calendar feeds (`!kalender abo`): a listener of their own, off unless configured. */
+    calendar: z
+      .strictObject({
+        /** Where people reach the listener, through the agencies' reverse proxy (TLS): the feed URLs start with it. */
+        publicUrl: z.url({ protocol: /^https?$/, error: 'an http(s) URL such as "https://lagebot.stadt.example"' }),
+        port: z.number().int().min(0).max(65_535),
+        bind: z.string().min(1).default("127.0.0.1"),
+      })
+      .nullable()
+      .default(null),
     /** How long records are kept (DSGVO); a daily job deletes or anonymises what is due. */
     retention: z
       .strictObject({
@@ -89,6 +102,15 @@ export const configSchema = z
         sentMessages: duration.default("90d"),
       })
       .prefault({}),
+    /**
+     * Bot-down alarm: where the homeserver keeps delayed events (MSC4140), a message waits in every
+     * served room and goes out `after` the bot last showed it was alive (after a crash or a hang).
+     */
+    alarm: z.strictObject({ enabled: z.boolean().default(true), after: duration.default("10m") }).prefault({}),
+    /** A notice greeting each person who joins a served room once: what the bot is, `!hilfe`, and what awaits their agency. */
+    greeting: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
+    /** The pinned live situation card (`!lage anheften`): how often it is re-rendered, and edited if it changed. */
+    picture: z.strictObject({ pinRefresh: duration.default("1m") }).prefault({}),
     /** Optional weekly automatic `!lage` post into every served room. */
     situation: z
       .strictObject({

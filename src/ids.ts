@@ -32,12 +32,24 @@ export const RECORD_PREFIXES = ["OP", "PR", "TOP", "AI", "HS"] as const;
 export type RecordPrefix = (typeof RECORD_PREFIXES)[number];
 export type RecordId<P extends RecordPrefix> = Brand<number, P>;
 
-/** Reads "OP-7", "op7", "Op-07" as 7; null when the prefix differs or the number is missing. */
+// "OP-7", "op7", "#7", "7", and the sentence's punctuation around it: "OP-7.", "OP-7,", "(OP-7)".
+const RECORD_RE = /^\(?#?(?:([A-Za-z]+)-?)?(\d{1,9})[.,;:!?)]*$/;
+
+/**
+ * Reads "OP-7", "op7", "Op-07", "OP-7." or "(OP-7)" as 7, and a bare "7" too: every verb takes one
+ * kind of ID, so the number alone is clear. Null when the prefix differs or the number is missing.
+ */
 export function parseRecordId<P extends RecordPrefix>(prefix: P, input: string): RecordId<P> | null {
-  const m = /^([A-Za-z]+)-?(\d{1,9})$/.exec(input.trim());
-  if (!m || m[1]?.toUpperCase() !== prefix) return null;
+  const m = RECORD_RE.exec(input.trim());
+  if (!m || (m[1] !== undefined && m[1].toUpperCase() !== prefix)) return null;
   const n = Number(m[2]);
   return n > 0 ? (n as RecordId<P>) : null;
+}
+
+/** The kind of ID written where another was asked for ("PR" in "PR-3."), or null. */
+export function otherRecordPrefix(prefix: RecordPrefix, input: string): RecordPrefix | null {
+  const found = RECORD_RE.exec(input.trim())?.[1]?.toUpperCase();
+  return RECORD_PREFIXES.find((p) => p === found && p !== prefix) ?? null;
 }
 
 export function formatRecordId(prefix: RecordPrefix, n: number): string {

@@ -9,16 +9,18 @@ import { retire } from "../../src/records/retention.ts";
 import { actionLine, aiId, dueText } from "../../src/render/actions.ts";
 import { capped } from "../../src/render/capped.ts";
 import { findCommittee } from "../../src/render/committees.ts";
-import { lines, list, mention, section } from "../../src/render/rich.ts";
+import { list, mention, section, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { isOverdue } from "../../src/store/actions.ts";
-import { formatDate, formatDateError, formatDateTime, formatDuration } from "../../src/time/format.ts";
+import { formatEvery } from "../../src/i18n/phrases.ts";
+import { formatDate, formatDateError, formatDateTime } from "../../src/time/format.ts";
 import { parseDuration } from "../../src/time/duration.ts";
 import { parseDate, parseDateTime } from "../../src/time/parse.ts";
 import { wallTime } from "../../src/time/zone.ts";
 import { nudgeJob, nudgePayload, scheduleNudge } from "./jobs.ts";
 import { aiStore, committeeSlug } from "./item.ts";
 import { aiMessages } from "./messages.ts";
+import type { ListFilter } from "./messages.ts";
 
 /** `due=`: a date (reminded at 09:00 that day) or a date and time (reminded at that moment). */
 function dueArg(env: ArgEnv) {
@@ -51,12 +53,12 @@ const add = defineVerb({
     en: "!action add <text> owner=@user due=<date> [committee=<slug>] [nudge=1d]",
   },
   help: {
-    de: "legt eine Aufgabe (AI-n) an; die verantwortliche Person wird am Fälligkeitstag und täglich bei Überfälligkeit erwähnt",
-    en: "creates an action item (AI-n); the owner is mentioned on the due date and daily while overdue",
+    de: "legt eine Aufgabe (AI-n) an; die verantwortliche Person wird am Fälligkeitstag und täglich bei Überfälligkeit erwähnt; bis= auch „nächsten Freitag“ (Freitag der nächsten Woche) oder „Silvester“",
+    en: "creates an action item (AI-n); the owner is mentioned on the due date and daily while overdue; due= also \"next friday\" (Friday of next week) or \"new year's eve\"",
   },
   args: (env) =>
     z.object({
-      text: freeText(env, { de: "Beschreibung der Aufgabe", en: "description of the action item" }, 500),
+      text: freeText(env, { de: "die Beschreibung der Aufgabe", en: "description of the action item" }, 500),
       owner: ownerArg(env),
       due: dueArg(env),
       committee: z.string().trim().toLowerCase().optional(),
@@ -79,7 +81,7 @@ const add = defineVerb({
     scheduleNudge(ctx, item);
     ctx.audit("action.add", aiId(item.id), { owner: item.owner, due: item.dueDate, committee: c?.slug ?? null });
     const due = dueText(ctx.lang, item);
-    ctx.reply(nudge === "1d" ? m.added(aiId(item.id), mention(item.owner), due, c?.slug ?? null) : m.addedEvery(aiId(item.id), mention(item.owner), due, c?.slug ?? null, formatDuration(nudge, ctx.lang)), {
+    ctx.reply(nudge === "1d" ? m.added(aiId(item.id), mention(item.owner), due, c?.slug ?? null) : m.addedEvery(aiId(item.id), mention(item.owner), due, c?.slug ?? null, formatEvery(nudge, ctx.lang)), {
       notify: true,
     });
     return ctx.ok();
@@ -101,14 +103,13 @@ const done = defineVerb({
     const own = ownershipOf.actionItem(item);
     if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.doneAction(aiId(item.id)), own));
     aiStore(ctx).markDone(item.id, ctx.sender.userId, ctx.now());
-    ctx.cancelScheduled(`ai:${item.id}`);
+    const cancelled = ctx.cancelScheduled(`ai:${item.id}`);
     ctx.audit("action.done", aiId(item.id));
-    ctx.reply(m.done(aiId(item.id), item.text));
+    ctx.reply(m.done(aiId(item.id), item.text, cancelled));
     return ctx.ok();
   },
 });
 
-type Filter = "mine" | "open" | "overdue";
 const LIST_LIMIT = 25;
 const listVerb = defineVerb({
   name: "list",
@@ -117,7 +118,7 @@ const listVerb = defineVerb({
   usage: { de: "!aufgabe liste [meine|offen|überfällig]", en: "!action list [mine|open|overdue]" },
   help: { de: "offene Aufgaben nach Fälligkeit, Standard: offen", en: "open action items by due date, default open" },
   args: (env) =>
-    z.object({ words: oneWord(env, "open").pipe(choice<Filter>(env, "Filter", { mine: ["meine", "mir"], open: ["offen", "alle"], overdue: ["überfällig", "ueberfaellig"] })) }),
+    z.object({ words: oneWord(env, "open").pipe(choice<ListFilter>(env, null, { mine: ["meine", "mir"], open: ["offen", "alle"], overdue: ["überfällig", "ueberfaellig"] })) }),
   handle(ctx, a) {
     const m = ctx.t(aiMessages);
     const now = ctx.now();
@@ -125,13 +126,13 @@ const listVerb = defineVerb({
     // Re-arms reminders the scheduler gave up on (a downtime longer than the catch-up window).
     for (const x of all) if (!aiStore(ctx).hasPendingNudge(x.id)) scheduleNudge(ctx, x);
     const items = a.words === "overdue" ? all.filter((x) => isOverdue(x, now)) : all;
-    const name = m.filterNames[a.words];
     if (items.length === 0) {
-      ctx.reply(m.listEmpty(name));
+      ctx.reply(text(m.listNone[a.words]));
       return ctx.ok();
     }
     const c = capped(items, LIST_LIMIT, m.more);
-    ctx.reply(lines(m.listTitle(name, items.length), list(c.shown.map((x) => actionLine(ctx, x, committeeSlug(ctx, x)))), c.more));
+    // "… und n weitere" is the list's last item: a line after a list would leave a double gap in HTML.
+    ctx.reply(section(m.listTitle(m.listHeads[a.words], items.length), list([...c.shown.map((x) => actionLine(ctx, x, committeeSlug(ctx, x))), c.more])));
     return ctx.ok();
   },
 });

@@ -10,7 +10,7 @@ import { nextMeeting, planAhead } from "../../src/records/meetings.ts";
 import { retire } from "../../src/records/retention.ts";
 import { agendaEmpty, agendaTotal, itemLine, topId } from "../../src/render/agenda.ts";
 import { findCommittee, meetingTime } from "../../src/render/committees.ts";
-import { lines, list } from "../../src/render/rich.ts";
+import { b, lines, list, section } from "../../src/render/rich.ts";
 import type { AgendaItem } from "../../src/store/committees.ts";
 import { agendaMessages } from "./messages.ts";
 
@@ -88,8 +88,8 @@ const listVerb = defineVerb({
     const open = items.filter((i) => i.state === "open");
     ctx.reply(
       items.length
-        ? lines(m.listFor(c.name, meetingTime(ctx, c, next)), list(items.map((i) => itemLine(ctx.lang, i))), agendaTotal(ctx.lang, open))
-        : lines(m.listFor(c.name, meetingTime(ctx, c, next)), agendaEmpty(ctx.lang, c.slug)),
+        ? lines(section(m.listFor(c.name, meetingTime(ctx, c, next)), list(items.map((i) => itemLine(ctx.lang, i)))), agendaTotal(ctx.lang, open))
+        : lines(b(m.listFor(c.name, meetingTime(ctx, c, next))), agendaEmpty(ctx.lang, c.slug)),
     );
     return ctx.ok();
   },

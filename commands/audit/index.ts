@@ -1,11 +1,12 @@
 // The audit log for the records office (!audit export): CSV and JSON of a date range, with the state
 // of the hash chain, sent by direct message to the one who asked (the whole log is not for every
-// member of the room, least of all for those the role check just refused). Only for the chair and
-// auditor roles. The family also owns the daily retention
+// member of the room, least of all for those the role check just refused). Only for the auditor role
+// and a chair listed by name (not one open to all because `chair` is unset). The family also owns the daily retention
 // run (src/records/retention.ts), whose every deletion ends up in this log.
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { calendarDate } from "../../src/pipeline/args.ts";
+import { listedFor } from "../../src/pipeline/authorize.ts";
 import { sendDirect } from "../../src/pipeline/direct.ts";
 import { defineVerb } from "../../src/pipeline/family.ts";
 import { auditCsv, auditJson } from "../../src/records/export.ts";
@@ -27,13 +28,16 @@ const exportVerb = defineVerb({
   keys: { from: ["von", "ab"], to: ["bis"] },
   usage: { de: "!protokoll exportieren [von=<Datum>] [bis=<Datum>]", en: "!audit export [from=<date>] [to=<date>]" },
   help: {
-    de: "sendet das Prüfprotokoll als CSV- und JSON-Datei per Direktnachricht, mit Prüfung der Hash-Kette (Rolle Vorsitz oder Revision)",
-    en: "sends the audit log as CSV and JSON files by direct message, with a check of the hash chain (role chair or auditor)",
+    de: "sendet das Prüfprotokoll als CSV- und JSON-Datei per Direktnachricht, mit Prüfung der Hash-Kette (Rolle Revision oder namentlich eingetragener Vorsitz)",
+    en: "sends the audit log as CSV and JSON files by direct message, with a check of the hash chain (role auditor, or chair listed by name)",
   },
-  args: (env) => z.object({ from: calendarDate(env).optional(), to: calendarDate(env).optional() }),
+  // A record period lies behind us: "von=1.12." and "von=Montag" lean to the past.
+  args: (env) => z.object({ from: calendarDate(env, { prefer: "past" }).optional(), to: calendarDate(env, { prefer: "past" }).optional() }),
   handle(ctx, a) {
     const m = ctx.t(auditMessages);
-    if (!ctx.sender.roles.has("chair") && !ctx.sender.roles.has("auditor")) return ctx.fail(m.needsRole());
+    // A chair counts only when listed by name: an unset chair is open to every member (spec/config.md).
+    const chair = listedFor(ctx.config, ctx.sender.userId, ctx.sender.agency.id, "chair");
+    if (!chair && !ctx.sender.roles.has("auditor")) return ctx.fail(m.needsRole());
     const show = (d: string | undefined) => (d ? formatDate(d, ctx.zone, ctx.lang) : null);
     if (a.from && a.to && a.from > a.to) return ctx.fail(m.fromAfterTo(show(a.from) ?? a.from, show(a.to) ?? a.to));
     const startOf = (d: string) => DateTime.fromISO(d, { zone: ctx.zone }).startOf("day");

@@ -1,8 +1,9 @@
-// A committee's meetings as people name and read them: the one meant by a date, the next working day
-// to move one to on a holiday, and the lines that list meetings with their holiday hints.
+// A committee's meetings as people name and read them: the one meant by a date, a meeting already at
+// a time, the next free working day to move one to on a holiday, the date (and time, where a day has
+// several) that a printed command names a meeting by, and the lines that list meetings with hints.
 import { DateTime } from "luxon";
 import type { BaseContext } from "../../src/pipeline/family.ts";
-import { meetingByKey, meetings, holidayOf, remindOffsets } from "../../src/records/meetings.ts";
+import { durationOf, meetingByKey, meetings, holidayOf, remindOffsets } from "../../src/records/meetings.ts";
 import type { Meeting } from "../../src/records/meetings.ts";
 import { meetingTime } from "../../src/render/committees.ts";
 import { concat, lines } from "../../src/render/rich.ts";
@@ -36,30 +37,56 @@ export function findMeeting(ctx: BaseContext, c: Committee, day: string, at: Dat
   }
   for (const m of meetings(ctx, c, a, 50, b)) found.set(m.key, m);
   let list = [...found.values()];
-  if (at) list = list.filter((m) => m.start.getTime() === at.getTime() || m.movedFrom?.getTime() === at.getTime());
+  if (at) {
+    // A meeting now at that time wins over one moved away from it, so the time named in a printed command is unique.
+    const now = list.filter((m) => m.start.getTime() === at.getTime());
+    list = now.length ? now : list.filter((m) => m.movedFrom?.getTime() === at.getTime());
+  }
   if (list.length === 1 && list[0]) return { kind: "found", meeting: list[0] };
   if (list.length > 1) return { kind: "several", meetings: list };
   return skipped ? { kind: "skipped" } : { kind: "none" };
 }
 
-/** The next weekday after `start` that is no public holiday, same local time: a move to suggest. */
-function nextWorkingDay(ctx: BaseContext, c: Committee, start: Date): Date {
-  let d = wallTime(start, c.zone);
-  do d = d.plus({ days: 1 });
-  while (d.weekday > 5 || holidayOn(d.toFormat("yyyy-MM-dd"), ctx.config.holidays, ctx.lang) !== null);
-  return d.toJSDate();
+/** Another meeting of the committee (not `exceptKey`) that would overlap one starting at `start`, or null. */
+export function occupiedBy(ctx: BaseContext, c: Committee, start: Date, exceptKey: string): Meeting | null {
+  const dur = durationOf(c);
+  const near = meetings(ctx, c, new Date(start.getTime() - dur + 1), 10, new Date(start.getTime() + dur));
+  return near.find((m) => m.key !== exceptKey) ?? null;
 }
 
-/** Dates as they are typed in a command: "04.06.2026" / "2026-06-04". */
-function commandDate(ctx: BaseContext, c: Committee, d: Date): string {
-  return wallTime(d, c.zone).toFormat(ctx.lang === "de" ? "dd.MM.yyyy" : "yyyy-MM-dd");
+/** How many days ahead a free working day is looked for (a daily series may have none). */
+const SEARCH_DAYS = 60;
+
+/** The next weekday after `m` that is no public holiday and has no meeting then, same local time: a move to suggest. */
+function nextWorkingDay(ctx: BaseContext, c: Committee, m: Meeting): Date | null {
+  let d = wallTime(m.start, c.zone);
+  for (let n = 0; n < SEARCH_DAYS; n++) {
+    d = d.plus({ days: 1 });
+    if (d.weekday > 5 || holidayOn(d.toFormat("yyyy-MM-dd"), ctx.config.holidays, ctx.lang) !== null) continue;
+    if (!occupiedBy(ctx, c, d.toJSDate(), m.key)) return d.toJSDate();
+  }
+  return null;
 }
 
-/** "Verlegen: … · Ausfallen lassen: …" for a meeting on a holiday, with the next working day as suggestion. */
+/** Date and time as typed in a command: "04.06.2026 10:00" / "2026-06-04 10:00". */
+export function commandDateTime(ctx: BaseContext, c: Committee, d: Date): string {
+  return wallTime(d, c.zone).toFormat(ctx.lang === "de" ? "dd.MM.yyyy HH:mm" : "yyyy-MM-dd HH:mm");
+}
+
+/** How a command names this meeting: its date, with the time when the date alone would name another or several. */
+export function meetingWords(ctx: BaseContext, c: Committee, m: Meeting): string {
+  const day = wallTime(m.start, c.zone);
+  const found = findMeeting(ctx, c, day.toFormat("yyyy-MM-dd"), null);
+  const date = day.toFormat(ctx.lang === "de" ? "dd.MM.yyyy" : "yyyy-MM-dd");
+  return found.kind === "found" && found.meeting.key === m.key ? date : commandDateTime(ctx, c, m.start);
+}
+
+/** "Verlegen: … · Ausfallen lassen: …" for a meeting on a holiday, with the next free working day as suggestion. */
 export function holidayHint(ctx: BaseContext, c: Committee, m: Meeting): Rich {
-  const to = nextWorkingDay(ctx, c, m.start);
-  const time = wallTime(to, c.zone).toFormat("HH:mm");
-  return ctx.t(cmMessages).holidayHint(c.slug, commandDate(ctx, c, m.start), `${commandDate(ctx, c, to)} ${time}`);
+  const to = nextWorkingDay(ctx, c, m);
+  const msg = ctx.t(cmMessages);
+  const words = meetingWords(ctx, c, m);
+  return to ? msg.holidayHint(c.slug, words, commandDateTime(ctx, c, to)) : msg.holidaySkipHint(c.slug, words);
 }
 
 /** Meetings as lines: time, a move, a holiday with the commands to move or skip it. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { committeeSlug, dateTime, optionalText } from "../../src/pipeline/args.ts";
 import { defineVerb } from "../../src/pipeline/family.ts";
 import type { CommandContext, FamilySpec, Outcome } from "../../src/pipeline/family.ts";
-import { holidayOf, meetingRef, meetings, nextMeeting, originalStart, planAhead } from "../../src/records/meetings.ts";
+import { holidayOf, meetingPostsRef, meetingRef, meetings, nextMeeting, originalStart, planAhead, remindOffsets } from "../../src/records/meetings.ts";
 import type { Meeting } from "../../src/records/meetings.ts";
 import { actionLine } from "../../src/render/actions.ts";
 import { agendaEmpty, itemLine, minutesOf } from "../../src/render/agenda.ts";
@@ -16,8 +16,8 @@ import { describeRecurrence, formatRecurrenceError, parseCron, parseRecurrence }
 import type { Committee } from "../../src/store/committees.ts";
 import { wallTime } from "../../src/time/zone.ts";
 import { agendaLeadArg, meetingDateArg, minutesArg, remindArg } from "./args.ts";
-import { findMeeting, leads, meetingLines } from "./calendar.ts";
-import { committeeCalendar } from "./ics.ts";
+import { commandDateTime, findMeeting, leads, meetingLines, occupiedBy } from "./calendar.ts";
+import { addCommittees, committeeCalendar } from "./ics.ts";
 import { committeeJobs } from "./jobs.ts";
 import { cmMessages } from "./messages.ts";
 import { load, store } from "./committee.ts";
@@ -37,18 +37,18 @@ const create = defineVerb({
     en: "!committee create <slug> name=<text> every=<recurrence> [duration=<minutes>] [place=…] [agenda=<days before>] [remind=1d,1h]",
   },
   help: {
-    de: 'legt ein Gremium mit regelmäßigen Sitzungen an; Rhythmus z. B. "dienstag 10:00", "2 wochen dienstag 10:00", "erster montag 09:30" oder cron="0 10 * * 2"',
+    de: 'legt ein Gremium mit regelmäßigen Sitzungen an; Rhythmus z. B. turnus=„Dienstag 10:00“, „2 Wochen Dienstag 10:00“, „erster Montag 09:30“ oder cron="0 10 * * 2"',
     en: 'creates a committee with recurring meetings; rhythm e.g. "tuesday 10:00", "2 weeks tuesday 10:00", "first monday 09:30" or cron="0 10 * * 2"',
   },
   args: (env) =>
     z
       .object({
         words: committeeSlug(env),
-        name: optionalText(env, { de: "Name", en: "name" }, 200),
+        name: optionalText(env, { de: "der Name", en: "name" }, 200),
         every: z.string().max(200, { error: env.lang === "de" ? "turnus= ist zu lang (höchstens 200 Zeichen)." : "every= is too long (at most 200 characters)." }).optional(),
         cron: z.string().max(200, { error: env.lang === "de" ? "cron= ist zu lang (höchstens 200 Zeichen)." : "cron= is too long (at most 200 characters)." }).optional(),
         duration: minutesArg(env).optional(),
-        place: optionalText(env, { de: "Ort", en: "place" }, 200),
+        place: optionalText(env, { de: "der Ort", en: "place" }, 200),
         agenda: agendaLeadArg(env).optional(),
         remind: remindArg(env).optional(),
       })
@@ -140,7 +140,7 @@ const show = defineVerb({
         m.showRhythm(describeRecurrence(c.rule, ctx.lang), c.durationMin, c.place),
         leads(ctx, c),
         next.length ? section(m.nextMeetings, list(meetingLines(ctx, c, next))) : m.noMeetings(),
-        skipped.length ? m.skippedLine(skipped.join(", ")) : null,
+        skipped.length ? m.skippedLine(skipped) : null,
         first ? (items.length ? section(m.agendaHead(meetingTime(ctx, c, first), open.length, minutesOf(open)), list(items.map((i) => itemLine(ctx.lang, i)))) : agendaEmpty(ctx.lang, c.slug)) : null,
         actions.length ? section(m.actionsHead, list(actions.map((x) => actionLine(ctx, x)))) : m.noActions,
       ),
@@ -149,8 +149,11 @@ const show = defineVerb({
   },
 });
 
-/** The one meeting a skip or move is about, or the failure to answer. */
-function target(ctx: CommandContext, c: Committee, day: string, at: Date | null): { meeting: Meeting } | { fail: Outcome } {
+/**
+ * The one meeting a skip or move is about, or the failure to answer; on a day with several meetings
+ * the answer lists the commands that name each one (`command` builds one from a meeting's words).
+ */
+function target(ctx: CommandContext, c: Committee, day: string, at: Date | null, command: (words: string) => string): { meeting: Meeting } | { fail: Outcome } {
   const m = ctx.t(cmMessages);
   const found = findMeeting(ctx, c, day, at);
   const date = formatDate(day, c.zone, ctx.lang);
@@ -160,12 +163,14 @@ function target(ctx: CommandContext, c: Committee, day: string, at: Date | null)
       return { meeting: found.meeting };
     case "none": {
       const next = nextMeeting(ctx, c);
-      return { fail: ctx.fail(m.notFoundOn(c.slug, date, next ? meetingTime(ctx, c, next) : null)) };
+      return { fail: ctx.fail(m.notFoundOn(c.name, date, next ? meetingTime(ctx, c, next) : null)) };
     }
     case "skipped":
       return { fail: ctx.fail(m.alreadySkipped(c.slug, date)) };
     case "several":
-      return { fail: ctx.fail(m.several(found.meetings.map((x) => wallTime(x.start, c.zone).toFormat("HH:mm")).join(", "))) };
+      return {
+        fail: ctx.fail(m.several(found.meetings.map((x) => wallTime(x.start, c.zone).toFormat("HH:mm")).join(", "), found.meetings.map((x) => command(commandDateTime(ctx, c, x.start))))),
+      };
     default: {
       const never: never = found;
       return never;
@@ -179,24 +184,27 @@ const skip = defineVerb({
   role: "chair",
   mutates: true,
   usage: { de: "!gremium aussetzen <kürzel> <Datum>", en: "!committee skip <slug> <date>" },
-  help: { de: "eine Sitzung fällt aus; die Reihe bleibt", en: "one meeting is cancelled; the series stays" },
+  help: { de: "setzt eine einzelne Sitzung aus; die übrigen Sitzungen bleiben; das Datum auch als „Heiligabend“ oder „nächsten Dienstag“", en: "one meeting is cancelled; the series stays; the date also as \"christmas eve\" or \"next tuesday\"" },
   args: (env) => z.object({ words: meetingDateArg(env) }),
   handle(ctx, a) {
     const m = ctx.t(cmMessages);
     const loaded = load(ctx, a.words.slug);
     if ("fail" in loaded) return loaded.fail;
     const c = loaded.c;
-    const t = target(ctx, c, a.words.day, a.words.at);
+    const t = target(ctx, c, a.words.day, a.words.at, (w) => (ctx.lang === "de" ? `!gremium aussetzen ${c.slug} ${w}` : `!committee skip ${c.slug} ${w}`));
     if ("fail" in t) return t.fail;
     const s = store(ctx);
     s.setException(c.id, { occurrence: t.meeting.key, kind: "skipped" }, ctx.sender.userId, ctx.now());
     s.touch(c.id, ctx.now());
+    // Only posts still planned are dropped: the agenda may have gone out already, reminders may be "keine".
+    const posts = meetingPostsRef(c, t.meeting);
+    const dropped = { agenda: ctx.cancelScheduled(`${posts}:agenda`), reminders: ctx.cancelScheduled(`${posts}:remind`) };
     ctx.cancelScheduled(meetingRef(c, t.meeting.key));
     const next = nextMeeting(ctx, c, t.meeting.start);
     const moved = next ? s.moveOpenItems(c.id, t.meeting.key, next.key, false) : [];
     planAhead(ctx, c);
     ctx.audit("committee.skip", c.slug, { meeting: t.meeting.key, items: moved.length });
-    ctx.reply(m.skipped(c.name, meetingTime(ctx, c, t.meeting), next ? meetingTime(ctx, c, next) : null, moved.length));
+    ctx.reply(m.skipped(c.name, meetingTime(ctx, c, t.meeting), next ? meetingTime(ctx, c, next) : null, moved.length, dropped));
     return ctx.ok();
   },
 });
@@ -208,17 +216,21 @@ const move = defineVerb({
   mutates: true,
   keys: { to: ["auf", "nach"] },
   usage: { de: "!gremium verlegen <kürzel> <Datum> auf=<Datum Zeit>", en: "!committee move <slug> <date> to=<datetime>" },
-  help: { de: "verlegt eine Sitzung; die Reihe bleibt", en: "moves one meeting; the series stays" },
+  help: { de: "verlegt eine einzelne Sitzung; die übrigen Sitzungen bleiben", en: "moves one meeting; the series stays" },
   args: (env) => z.object({ words: meetingDateArg(env), to: dateTime(env) }),
   handle(ctx, a) {
     const m = ctx.t(cmMessages);
     const loaded = load(ctx, a.words.slug);
     if ("fail" in loaded) return loaded.fail;
     const c = loaded.c;
-    const t = target(ctx, c, a.words.day, a.words.at);
+    const to = commandDateTime(ctx, c, a.to);
+    const t = target(ctx, c, a.words.day, a.words.at, (w) => (ctx.lang === "de" ? `!gremium verlegen ${c.slug} ${w} auf="${to}"` : `!committee move ${c.slug} ${w} to="${to}"`));
     if ("fail" in t) return t.fail;
     if (a.to <= ctx.now()) return ctx.fail(m.toInPast(formatDateTime(a.to, c.zone, ctx.lang)));
     if (a.to.getTime() === t.meeting.start.getTime()) return ctx.fail(m.sameTime());
+    // Two meetings at one time could no longer be told apart by date and time, nor be moved or skipped.
+    const taken = occupiedBy(ctx, c, a.to, t.meeting.key);
+    if (taken) return ctx.fail(m.occupied(c.name, meetingTime(ctx, c, taken)));
     const s = store(ctx);
     s.setException(c.id, { occurrence: t.meeting.key, kind: "moved", movedTo: a.to }, ctx.sender.userId, ctx.now());
     s.touch(c.id, ctx.now());
@@ -227,7 +239,7 @@ const move = defineVerb({
     ctx.audit("committee.move", c.slug, { meeting: t.meeting.key, to: a.to.toISOString() });
     const holiday = holidayOf(ctx, c, a.to);
     const end = new Date(a.to.getTime() + c.durationMin * 60_000);
-    ctx.reply(lines(m.movedReply(c.name, meetingTime(ctx, c, t.meeting), formatRange(a.to, end, c.zone, ctx.lang)), holiday ? m.movedHoliday(holiday) : null));
+    ctx.reply(lines(m.movedReply(c.name, meetingTime(ctx, c, t.meeting), formatRange(a.to, end, c.zone, ctx.lang), remindOffsets(ctx, c).length > 0), holiday ? m.movedHoliday(formatDate(a.to, c.zone, ctx.lang), holiday) : null));
     return ctx.ok();
   },
 });
@@ -256,6 +268,7 @@ const committees: FamilySpec = {
   verbs: [create, listVerb, show, skip, move, ics],
   jobs: committeeJobs,
   situation: { order: 30, render: committeeSituation },
+  calendar: addCommittees,
 };
 export default committees;
 

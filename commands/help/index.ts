@@ -6,7 +6,7 @@ import { defineVerb } from "../../src/pipeline/family.ts";
 import type { CommandContext, FamilySpec, Verb } from "../../src/pipeline/family.ts";
 import { quoteBack } from "../../src/pipeline/parse.ts";
 import { familyWord } from "../../src/pipeline/registry.ts";
-import { code, concat, lines, list, r, section } from "../../src/render/rich.ts";
+import { code, concat, join, lines, list, r, section } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { helpMessages } from "./messages.ts";
 
@@ -15,13 +15,15 @@ function verbLine(ctx: CommandContext, v: Verb): Rich {
   const role = v.spec.role ?? null;
   const missing = role && !ctx.sender.roles.has(role) ? m.needsRole(ctx.t(coreMessages).roleNames[role] ?? role) : null;
   const english = ctx.lang === "de" && v.spec.usage.en !== v.spec.usage.de ? m.also(v.spec.usage.en.split(" ").slice(0, 2).join(" ")) : null;
-  return concat(code(ctx.t(v.spec.usage)), english, missing, " – ", ctx.t(v.spec.help));
+  // German first: the form and what it does, then a missing role and the English form in brackets.
+  const notes = [missing, english].filter((n) => n !== null);
+  return concat(code(ctx.t(v.spec.usage)), " – ", ctx.t(v.spec.help), notes.length ? concat(" (", join(notes, "; "), ")") : null);
 }
 
 function overview(ctx: CommandContext): Rich {
   const m = ctx.t(helpMessages);
   const items = ctx.families().map((f) => concat(code(`!${familyWord(f, ctx.lang)}`), ctx.lang === "de" && f.aliases[0] ? r` (${code(`!${f.name}`)})` : null, " – ", ctx.t(f.title)));
-  return lines(m.title(), list(items), m.footer());
+  return lines(section(m.title(), list(items)), m.footer());
 }
 
 const show = defineVerb({

@@ -20,7 +20,7 @@ export function scheduleReminders(ctx: BaseContext, op: Operation): string[] {
     if (ms === null) continue;
     const due = new Date(op.startsAt.getTime() - ms);
     if (due <= ctx.now()) continue;
-    ctx.schedule("op.reminder", due, { roomId: op.roomId, ref: `op:${op.id}:${offset}`, payload: { id: op.id, offset, label: m.label(opId(op.id), offset) } });
+    ctx.schedule("op.reminder", due, { roomId: op.roomId, ref: `op:${op.id}:${offset}`, payload: { id: op.id, offset, label: m.label(opId(op.id), formatDuration(offset, ctx.lang)) } });
     set.push(formatDateTime(due, ctx.zone, ctx.lang));
   }
   return set;
@@ -39,7 +39,7 @@ export function reminderJob(ctx: JobContext, payload: z.infer<typeof reminderPay
   ctx.post(
     op.roomId,
     lines(
-      m.reminder(opId(op.id), op.title, formatDuration(durationMs(offset) ?? 0, ctx.lang), when(ctx, op), op.place),
+      m.reminder(opId(op.id), op.title, formatDuration(offset, ctx.lang), when(ctx, op), op.place),
       roster.length ? m.rosterLine(people(roster, true)) : null,
       gaps.length ? m.gaps(m.staffing(gaps)) : null,
       ctx.lateSince ? ctx.t(schedulerMessages).late(ctx.lateSince, ctx.zone) : null,

@@ -8,6 +8,7 @@ import { mayChange, notAllowed, ownershipOf } from "../../src/pipeline/ownership
 import { operationState } from "../../src/render/operations.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import type { Operation } from "../../src/store/operations.ts";
+import { formatShortDateTime } from "../../src/time/format.ts";
 import { opMessages } from "./messages.ts";
 import { idArgs, idUsage, loadPlanned, opId, opStore } from "./operation.ts";
 import { staffLines } from "./staffing.ts";
@@ -18,7 +19,7 @@ import { staffLines } from "./staffing.ts";
  */
 function rosterChange(
   ctx: CommandContext, id: number, action: "op.join" | "op.leave",
-  change: (op: Operation) => boolean, refused: (id: string) => Rich, done: (op: Operation, staff: Rich) => Rich,
+  change: (op: Operation) => boolean, refused: (id: string) => Rich, done: (op: Operation, staff: Rich | null) => Rich,
 ): Outcome {
   const m = ctx.t(opMessages);
   const loaded = loadPlanned(ctx, id);
@@ -26,13 +27,15 @@ function rosterChange(
   if (!change(loaded.op)) return ctx.fail(refused(opId(loaded.op.id)));
   ctx.audit(action, opId(loaded.op.id));
   const op = opStore(ctx).get(loaded.op.id) ?? loaded.op;
-  ctx.reply(done(op, m.staffing(staffLines(ctx, op))));
+  // No targets and nobody left: no staffing line, rather than an empty one.
+  const staff = staffLines(ctx, op);
+  ctx.reply(done(op, staff.length ? m.staffing(staff) : null));
   return ctx.ok();
 }
 
 export const joinVerb = defineVerb({
   name: "join",
-  aliases: ["teilnehmen", "dabei", "eintragen"],
+  aliases: ["teilnehmen", "dabei", "eintragen", "beitreten"],
   mutates: true,
   usage: idUsage("teilnehmen", "join"),
   help: { de: "trägt Sie in den Dienstplan Ihrer Behörde ein", en: "adds you to your agency's roster" },
@@ -76,8 +79,9 @@ export const report = defineVerb({
     if (op.state === "cancelled") return ctx.fail(m.notEditable(opId(op.id), operationState(ctx.lang, "cancelled")));
     const own = ownershipOf.operationReport(op);
     if (!mayChange(ctx.sender, own)) return ctx.fail(notAllowed(ctx.lang, m.reportAction(opId(op.id)), own));
+    if (op.startsAt > ctx.now()) return ctx.fail(m.reportTooEarly(opId(op.id), formatShortDateTime(op.startsAt, ctx.zone, ctx.lang)));
     const textOfReport = [a.words.rest.join(" "), a.body].filter((x) => x.trim()).join("\n").trim();
-    if (!textOfReport) return ctx.fail(m.reportMissing());
+    if (!textOfReport) return ctx.fail(m.reportMissing(opId(op.id)));
     opStore(ctx).setState(op.id, "done", ctx.now(), { report: textOfReport, reportedBy: ctx.sender.userId });
     ctx.cancelScheduled(`op:${op.id}`);
     ctx.audit("op.report", opId(op.id), { length: textOfReport.length });

@@ -11,16 +11,23 @@ import type { Rich } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
 import { formatDateTime } from "../../src/time/format.ts";
 import { pictureMessages } from "./messages.ts";
+import { pin, pinRefresh, unpin } from "./pin.ts";
+import { week } from "./week.ts";
 
 const DAYS = 7;
 
-/** From the start of today for seven days, in the configured zone. */
+/**
+ * From now to the end of the seventh day (today counted), in the configured zone. It starts now, not
+ * at the start of today: what ended this morning is not "next"; sections show what is still running.
+ */
 export function pictureRange(ctx: BaseContext): { from: Date; to: Date } {
-  const today = DateTime.fromJSDate(ctx.now(), { zone: ctx.zone }).startOf("day");
-  return { from: today.toJSDate(), to: today.plus({ days: DAYS }).toJSDate() };
+  const now = ctx.now();
+  const today = DateTime.fromJSDate(now, { zone: ctx.zone }).startOf("day");
+  return { from: now, to: today.plus({ days: DAYS }).toJSDate() };
 }
 
-export function renderPicture(ctx: BaseContext): Rich {
+/** `at`: the headline's moment; the pinned card (pin.ts) shows only the day, so it changes at midnight, not every minute. */
+export function renderPicture(ctx: BaseContext, at = formatDateTime(ctx.now(), ctx.zone, ctx.lang)): Rich {
   const m = ctx.t(pictureMessages);
   const range = pictureRange(ctx);
   const sections = ctx
@@ -29,7 +36,6 @@ export function renderPicture(ctx: BaseContext): Rich {
     .sort((a, b_) => a.order - b_.order)
     .map((s) => s.render(ctx, range))
     .filter((s) => s !== null);
-  const at = formatDateTime(ctx.now(), ctx.zone, ctx.lang);
   return sections.length ? lines(m.title(at), ...sections) : m.calm(at);
 }
 
@@ -64,7 +70,7 @@ const picture: FamilySpec = {
   title: { de: "das gemeinsame Lagebild in einer Nachricht", en: "the shared situation picture in one message" },
   // It sums up every sensitive family: withheld where someone of no agency reads along.
   sensitive: true,
-  verbs: [show],
-  jobs: { weekly },
+  verbs: [show, pin, unpin, week],
+  jobs: { weekly, pinRefresh },
 };
 export default picture;

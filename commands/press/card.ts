@@ -2,7 +2,7 @@
 // since the last version, and per agency who approved or rejected. Posted with ✅ and ❌ seeded, edited
 // whenever a decision changes it, and marked superseded when a new version gets its own card.
 import type { BaseContext, CommandContext, PostOptions } from "../../src/pipeline/family.ts";
-import { join, lines, list, mention, quote, section, text } from "../../src/render/rich.ts";
+import { block, diffLine, join, lines, list, mention, person, quote, section } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import type { OutboxId } from "../../src/store/outbox.ts";
 import type { PressDraft, PressVersion } from "../../src/store/press.ts";
@@ -29,7 +29,7 @@ const textFile = (v: PressVersion) => ({ name: `${prId(v.draftId)}-v${v.version}
 
 /** Uploads the full text of a version beneath a message that holds only its beginning. */
 export function uploadText(ctx: BaseContext, draft: PressDraft, v: PressVersion): void {
-  ctx.upload(draft.roomId, textFile(v), ctx.t(pressMessages).card.fileCaption(prId(draft.id), v.version, v.sha256));
+  ctx.upload(draft.roomId, textFile(v), ctx.t(pressMessages).card.fileCaption(prId(draft.id), v.version, shortHash(v.sha256)));
 }
 
 /** The text as shown on a card: whole, or the beginning and where the rest is. */
@@ -43,8 +43,8 @@ function diffLines(ctx: BaseContext, before: PressVersion | null, after: PressVe
   const m = ctx.t(pressMessages);
   const diff = lineDiff(before.text, after.text).filter((d) => d.line.trim() !== "");
   if (diff.length === 0) return null;
-  const shown = diff.slice(0, MAX_DIFF_LINES).map((d) => text(`${d.op === "removed" ? "−" : "+"} ${clip(d.line, MAX_DIFF_LINE_CHARS)}`));
-  return section(m.card.changes(before.version), lines(...shown, diff.length > MAX_DIFF_LINES ? m.card.moreChanges(diff.length - MAX_DIFF_LINES) : null));
+  const shown = diff.slice(0, MAX_DIFF_LINES).map((d) => diffLine(d.op === "removed" ? "removed" : "added", clip(d.line, MAX_DIFF_LINE_CHARS)));
+  return section(m.card.changes(before.version), block(...shown, diff.length > MAX_DIFF_LINES ? m.card.moreChanges(diff.length - MAX_DIFF_LINES) : null));
 }
 
 /** The card of the current version: state, text, changes, and per agency who approved or rejected. */
@@ -76,8 +76,8 @@ function renderCard(ctx: BaseContext, draft: PressDraft, opts: { request?: boole
   }
   const agencies = verdict.perAgency.map((a) => {
     const parts = [
-      ...a.rejections.map((d) => m.rejectedBy(d.user, when(ctx, d.createdAt), d.reason)),
-      ...a.approvals.map((d) => m.approvedBy(d.user, when(ctx, d.createdAt))),
+      ...a.rejections.map((d) => m.rejectedBy(person(d.user), when(ctx, d.createdAt), d.reason)),
+      ...a.approvals.map((d) => m.approvedBy(person(d.user), when(ctx, d.createdAt))),
     ];
     return m.agency(ctx.agencyName(a.agency), parts.length ? join(parts, "; ") : m.waitingFor);
   });
@@ -86,14 +86,15 @@ function renderCard(ctx: BaseContext, draft: PressDraft, opts: { request?: boole
   return lines(
     head,
     m.title(draft.title),
-    m.meta(version.author, ctx.agencyName(draft.authorAgency), v, when(ctx, version.createdAt), shortHash(version.sha256)),
+    m.meta(person(version.author), ctx.agencyName(draft.authorAgency), v, when(ctx, version.createdAt), shortHash(version.sha256)),
     cardText(ctx, version),
     diffLines(ctx, v > 1 ? s.version(draft.id, v - 1) : null, version),
     section(m.approvals, list(agencies)),
     draft.state === "withdrawn" && draft.closedReason ? m.withdrawnReason(draft.closedReason) : null,
     live && draft.releaseAt ? m.scheduled(when(ctx, draft.releaseAt)) : null,
     asked.length ? m.requested(join(asked.map((u) => mention(u)), ", ")) : null,
-    live ? m.howTo(id) : null,
+    // A complete approval needs no more asking; the next step is the release.
+    live ? (verdict.approved ? m.howToRelease(id) : m.howTo(id)) : null,
   );
 }
 
@@ -119,11 +120,18 @@ export function inDraftRoom(ctx: CommandContext, draft: PressDraft): Send {
   return (message, opts) => (ctx.roomId === draft.roomId ? ctx.reply(message, opts) : ctx.post(draft.roomId, message, opts));
 }
 
-/** Posts the card of the current version with ✅ and ❌ seeded; a long text also goes out as a file, so nobody approves what they could not read. */
-export function postCard(ctx: CommandContext, draft: PressDraft): OutboxId {
-  const id = inDraftRoom(ctx, draft)(renderCard(ctx, draft, { request: true }), { notify: true, ref: cardRef(draft.id, draft.currentVersion) });
-  ctx.react(draft.roomId, id, "✅");
-  ctx.react(draft.roomId, id, "❌");
+/**
+ * Posts the card of the current version with ✅ and ❌ seeded; a long text also goes out as a file, so
+ * nobody approves what they could not read. `again`: the card re-posted on demand (repost.ts), which
+ * asks nobody again and, for a closed draft, seeds nothing.
+ */
+export function postCard(ctx: CommandContext, draft: PressDraft, opts: { again?: boolean } = {}): OutboxId {
+  const again = opts.again === true;
+  const id = inDraftRoom(ctx, draft)(renderCard(ctx, draft, { request: !again }), { notify: !again, ref: cardRef(draft.id, draft.currentVersion) });
+  if (!again || isLive(draft.state)) {
+    ctx.react(draft.roomId, id, "✅");
+    ctx.react(draft.roomId, id, "❌");
+  }
   const version = pressStore(ctx).version(draft.id, draft.currentVersion);
   if (version && !fitsOnCard(version.text)) uploadText(ctx, draft, version);
   return id;

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatRecordId } from "../../src/ids.ts";
 import { recordIdWord } from "../../src/pipeline/args.ts";
 import type { ArgEnv, BaseContext, CommandContext, Outcome } from "../../src/pipeline/family.ts";
+import { person } from "../../src/render/rich.ts";
 import { PressStore } from "../../src/store/press.ts";
 import type { PressDraft } from "../../src/store/press.ts";
 import { pressMessages } from "./messages.ts";
@@ -44,6 +45,6 @@ export function loadDraft(ctx: CommandContext, id: number, need: Need): { draft:
   const draft = pressStore(ctx).get(id);
   if (!draft) return { fail: ctx.fail(m.notFound(prId(id))) };
   if (need !== "any" && !isLive(draft.state)) return { fail: ctx.fail(m.closed(prId(id), m.stateNames[draft.state])) };
-  if (need === "manage" && !mayManage(ctx.sender, draft)) return { fail: ctx.fail(m.notAllowed(prId(id), draft.author)) };
+  if (need === "manage" && !mayManage(ctx.sender, draft)) return { fail: ctx.fail(m.notAllowed(prId(id), person(draft.author))) };
   return { draft };
 }

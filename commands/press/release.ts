@@ -4,7 +4,7 @@ import { z } from "zod";
 import { asUserId } from "../../src/ids.ts";
 import type { UserId } from "../../src/ids.ts";
 import type { BaseContext, JobContext } from "../../src/pipeline/family.ts";
-import { b, join, lines, mention, text } from "../../src/render/rich.ts";
+import { b, join, lines, mention, person, r, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
 import type { OutboxId } from "../../src/store/outbox.ts";
@@ -13,10 +13,11 @@ import { bytes, cardText, refreshCard, uploadText } from "./card.ts";
 import type { Send } from "./card.ts";
 import { prId, pressStore, releaseRef } from "./draft.ts";
 import { pressMessages } from "./messages.ts";
+import { closeQuestions } from "./questions.ts";
 import { cancelNudges } from "./reminders.ts";
 import { isLive } from "./rules.ts";
 import type { Verdict } from "./rules.ts";
-import { when } from "./text.ts";
+import { shortHash, when } from "./text.ts";
 import { verdictOf, whyNotApproved } from "./verdict.ts";
 
 // Below the 64 KiB of a Matrix event; a longer statement goes out as its beginning and a file.
@@ -32,15 +33,16 @@ export function release(ctx: BaseContext, send: Send, draft: PressDraft, verdict
   const s = pressStore(ctx);
   const version = s.version(draft.id, draft.currentVersion);
   if (!version) throw new Error(`${prId(draft.id)} has no version ${draft.currentVersion}`);
-  const approvers = verdict.perAgency.map((a) => `${ctx.agencyName(a.agency)} (${a.approvals.map((d) => `${d.user}, ${when(ctx, d.createdAt)}`).join("; ")})`);
+  const approvers = verdict.perAgency.map((a) => r`${ctx.agencyName(a.agency)} (${join(a.approvals.map((d) => r`${person(d.user)}, ${when(ctx, d.createdAt)}`), "; ")})`);
   const whole = (body: Rich): Rich =>
-    lines(m.head(prId(draft.id), version.version), b(draft.title), body, m.end, m.approvedBy(approvers.join(" · ")), m.footer(version.sha256, mention(draft.author)));
+    lines(m.head(prId(draft.id), version.version), b(draft.title), body, m.end, m.approvedBy(join(approvers, " · ")), m.footer(shortHash(version.sha256), mention(draft.author)));
   const full = whole(text(version.text));
   const fits = bytes(full) <= RELEASE_BYTES;
   const posted = send(fits ? full : whole(cardText(ctx, version)), { notify: true, ref: `press:release:${draft.id}` });
   if (!fits) uploadText(ctx, draft, version);
   const scheduled = draft.releaseAt;
   s.markReleased(draft.id, by, ctx.now());
+  closeQuestions(ctx, draft.id);
   cancelNudges(ctx, draft.id);
   if (by !== null) ctx.cancelScheduled(releaseRef(draft.id));
   ctx.audit("press.release", prId(draft.id), { version: version.version, sha256: version.sha256, scheduledFor: scheduled?.toISOString() ?? null });

@@ -2,7 +2,8 @@
 // for each what is missing (which agencies, and who there may approve) or what comes next.
 import type { Catalog } from "../../src/i18n/lang.ts";
 import type { BaseContext } from "../../src/pipeline/family.ts";
-import { b, concat, list, r, section } from "../../src/render/rich.ts";
+import { b, code, concat, join, joinAnd, list, person, r, section, text } from "../../src/render/rich.ts";
+import type { UserId } from "../../src/ids.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import type { PressDraft } from "../../src/store/press.ts";
 import { capped } from "../../src/render/capped.ts";
@@ -14,16 +15,18 @@ import { askFor, verdictOf } from "./verdict.ts";
 const de = {
   title: (n: number) => `Offene Pressemitteilungen (${n})`,
   item: (id: string, title: string, v: number, state: Rich) => concat(r`${b(id)} ${title} (Version ${v}) – `, state),
-  missing: (agency: string, people: readonly string[]) => (people.length ? `${agency} (${people.join(", ")})` : agency),
-  approved: "von allen freigegeben, noch nicht veröffentlicht",
-  more: (n: number) => `… und ${n} weitere (!presse liste)`,
+  missing: (agency: string, people: readonly UserId[]): Rich => (people.length ? r`${agency} (${join(people.map((u) => person(u)), ", ")})` : text(agency)),
+  approved: "von allen Behörden freigegeben, noch nicht veröffentlicht",
+  and: " und ",
+  more: (n: number) => r`… und ${n} weitere: ${code("!presse liste")}`,
 };
 const en: typeof de = {
   title: (n) => `Open press statements (${n})`,
   item: (id, title, v, state) => concat(r`${b(id)} ${title} (version ${v}) – `, state),
-  missing: (agency, people) => (people.length ? `${agency} (${people.join(", ")})` : agency),
-  approved: "approved by all, not yet released",
-  more: (n) => `… and ${n} more (!press list)`,
+  missing: (agency, people) => (people.length ? r`${agency} (${join(people.map((u) => person(u)), ", ")})` : text(agency)),
+  approved: "approved by all agencies, not yet released",
+  and: " and ",
+  more: (n) => r`… and ${n} more: ${code("!press list")}`,
 };
 const messages: Catalog<typeof de> = { de, en };
 
@@ -33,7 +36,7 @@ function stateOf(ctx: BaseContext, d: PressDraft): Rich {
   const m = ctx.t(messages);
   const pm = ctx.t(pressMessages);
   const v = verdictOf(ctx, d);
-  const waiting = () => pm.waitingShort(v.missing.map((a) => m.missing(ctx.agencyName(a), askFor(ctx, d, [a]))).join(", "));
+  const waiting = () => pm.waitingShort(joinAnd(v.missing.map((a) => m.missing(ctx.agencyName(a), askFor(ctx, d, [a]))), m.and));
   const state = v.rejections.length ? concat(pm.rejectedShort) : v.approved ? concat(m.approved) : waiting();
   if (!d.releaseAt) return state;
   const scheduled = pm.scheduledShort(when(ctx, d.releaseAt));

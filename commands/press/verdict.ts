@@ -2,9 +2,10 @@
 // for what is missing.
 import { asUserId } from "../../src/ids.ts";
 import type { UserId } from "../../src/ids.ts";
+import { andList } from "../../src/i18n/phrases.ts";
 import { isApprover } from "../../src/pipeline/authorize.ts";
 import type { BaseContext } from "../../src/pipeline/family.ts";
-import { concat } from "../../src/render/rich.ts";
+import { concat, join, person, r } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import type { PressDecision, PressDraft } from "../../src/store/press.ts";
 import { pressStore } from "./draft.ts";
@@ -25,7 +26,7 @@ export function verdictOf(ctx: BaseContext, draft: PressDraft): Verdict<PressDec
 }
 
 /** The press approvers of an agency who can be mentioned by name ("*" names nobody in particular). */
-function approversOf(ctx: BaseContext, agencyId: string): UserId[] {
+export function approversOf(ctx: BaseContext, agencyId: string): UserId[] {
   const listed = ctx.config.agencies.find((a) => a.id === agencyId)?.roles.press ?? [];
   return listed.flatMap((u) => {
     const id = asUserId(u);
@@ -38,16 +39,16 @@ export function askFor(ctx: BaseContext, draft: PressDraft, agencies: readonly s
   return toAsk(agencies.flatMap((a) => approversOf(ctx, a)), draft.author, ctx.config.press.selfApproval);
 }
 
-export const agencyNames = (ctx: BaseContext, ids: readonly string[]): string => ids.map((a) => ctx.agencyName(a)).join(", ");
+export const agencyNames = (ctx: BaseContext, ids: readonly string[]): string => andList(ids.map((a) => ctx.agencyName(a)), ctx.lang);
 
 /** Why a version is not approved: the standing rejections, else the agencies still missing. */
 export function whyNotApproved(ctx: BaseContext, v: Verdict<PressDecision>): Rich {
   const m = ctx.t(pressMessages);
-  if (v.rejections.length > 0) return m.rejectedBy(v.rejections.map((d) => `${d.user} (${ctx.agencyName(d.agency)})`).join(", "));
+  if (v.rejections.length > 0) return m.rejectedBy(join(v.rejections.map((d) => r`${person(d.user)} (${ctx.agencyName(d.agency)})`), ", "));
   return m.missingAgencies(agencyNames(ctx, v.missing));
 }
 
-/** One short state for lists and status: "warten auf: Polizei", "freigegeben", "veröffentlicht". */
+/** One short state for lists and status: "Freigabe ausstehend: Polizei", "freigegeben", "veröffentlicht". */
 export function stateText(ctx: BaseContext, d: PressDraft): Rich {
   const m = ctx.t(pressMessages);
   if (!isLive(d.state)) return concat(m.stateNames[d.state], d.releasedAt ? ` ${when(ctx, d.releasedAt)}` : "");

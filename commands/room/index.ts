@@ -3,13 +3,14 @@
 // the agencies' servers only. Also the report posted by itself when that changes (src/rooms/tracker.ts
 // queues the job; it posts only what differs from the last report). Harmless: it shows no content.
 import { z } from "zod";
-import { defineVerb } from "../../src/pipeline/family.ts";
+import { defineJob, defineVerb } from "../../src/pipeline/family.ts";
 import type { BaseContext, FamilySpec, JobContext } from "../../src/pipeline/family.ts";
 import { lines, list } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { agencyServers, findingsKey, keyHasStrangers } from "../../src/rooms/safety.ts";
 import type { Assessment, Finding } from "../../src/rooms/safety.ts";
 import { roomMessages } from "./messages.ts";
+import { greetJob, greetPayload } from "./greeting.ts";
 
 function findingText(ctx: BaseContext, f: Finding): Rich {
   const m = ctx.t(roomMessages);
@@ -42,7 +43,8 @@ function findingText(ctx: BaseContext, f: Finding): Rich {
 /** The findings with how to fix each; `clean` is the line for a room without any. */
 function report(ctx: BaseContext, a: Assessment, clean: Rich): Rich {
   const m = ctx.t(roomMessages);
-  const head = a.findings.length === 0 ? clean : lines(m.faults(a.findings.length), list(a.findings.map((f) => findingText(ctx, f))));
+  // Not read in full yet: no findings so far is no clean bill, so only "still reading" is said then.
+  const head = a.findings.length > 0 ? lines(m.faults(a.findings.length), list(a.findings.map((f) => findingText(ctx, f)))) : a.complete ? clean : null;
   return lines(head, a.knock ? m.knock() : null, a.complete ? null : m.incomplete());
 }
 
@@ -87,6 +89,6 @@ const room: FamilySpec = {
   aliases: ["raum"],
   title: { de: "Sicherheit des Raums prüfen: wer mitliest und wer hinein kann", en: "check the room's safety: who reads along and who can get in" },
   verbs: [check],
-  jobs: { report: reportJob },
+  jobs: { report: reportJob, greet: defineJob({ payload: greetPayload, run: greetJob }) },
 };
 export default room;

@@ -24,7 +24,7 @@ const de = {
     r`${people(members, "de", "eingeladen")} ${members.length === 1 ? "gehört" : "gehören"} zu keiner der beteiligten Behörden. ${
       withhold
         ? "Solange das so ist, hält der Bot hier vertrauliche Inhalte zurück (Pressetexte und -karten, Einsätze, Brennpunkte, Protokoll-Exporte, Lagebild)."
-        : "Der Bot sendet trotzdem alle Inhalte, weil roomSafety auf „warn“ steht."
+        : "Der Bot sendet trotzdem alle Inhalte, weil die Einstellung roomSafety auf „warn“ steht."
     } Abhilfe: aus dem Raum entfernen (Element: Mitgliederliste → Person → „Entfernen“) oder, wenn die Person dazugehört, in der Bot-Konfiguration bei ihrer Behörde eintragen (agencies[].users).`,
   unencrypted: () =>
     r`Der Raum ist nicht verschlüsselt, obwohl der Bot mit Verschlüsselung arbeitet: Die Nachrichten liegen lesbar auf den Servern. Abhilfe: ${SETTINGS_DE} → „Verschlüsselt“ einschalten (lässt sich nicht mehr ausschalten).`,

@@ -9,7 +9,7 @@ import type { ArgEnv, BaseContext, FamilySpec } from "../../src/pipeline/family.
 import { sha256 } from "../../src/records/hash.ts";
 import { capped } from "../../src/render/capped.ts";
 import { operationState } from "../../src/render/operations.ts";
-import { concat, join, lines, list, r, section, text } from "../../src/render/rich.ts";
+import { concat, join, lines, list, person, r, section, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { unknownSpot } from "../../src/render/spots.ts";
 import type { Operation } from "../../src/store/operations.ts";
@@ -33,7 +33,7 @@ const add = defineVerb({
   args: (env) => {
     const m = env.t(spotMessages).args;
     return z.object({
-      text: freeText(env, { de: "Name", en: "name" }, 200),
+      text: freeText(env, { de: m.name, en: m.name }, 200),
       place: optionalText(env, { de: m.place, en: m.place }, 200),
       field: optionalText(env, { de: m.field, en: m.field }, 100),
       note: z.string().optional(),
@@ -61,13 +61,12 @@ const listVerb = defineVerb({
   mutates: false,
   usage: { de: "!ort liste [offen|geschlossen|alle]", en: "!spot list [open|closed|all]" },
   help: { de: "Brennpunkte mit nächstem Einsatz, Standard: offen", en: "hotspots with their next operation, default open" },
-  args: (env) => z.object({ words: oneWord(env, "open").pipe(choice(env, "Filter", { open: ["offen"], closed: ["geschlossen"], all: ["alle"] })) }),
+  args: (env) => z.object({ words: oneWord(env, "open").pipe(choice(env, null, { open: ["offen"], closed: ["geschlossen"], all: ["alle"] })) }),
   handle(ctx, a) {
     const m = ctx.t(spotMessages);
     const spots = spotStore(ctx).list(a.words, LIST_LIMIT + 1);
-    const name = m.filterNames[a.words];
     if (spots.length === 0) {
-      ctx.reply(m.listEmpty(name));
+      ctx.reply(m.listEmpty(a.words));
       return ctx.ok();
     }
     const c = capped(spots, LIST_LIMIT, m.more);
@@ -76,7 +75,7 @@ const listVerb = defineVerb({
       const details = spotDetails(ctx, s, true);
       return m.listItem(spotId(s.id), s.name, state ? join([state, ...(details ? [details] : [])], " · ") : details);
     };
-    ctx.reply(lines(m.listTitle(name, c.shown.length), ...c.shown.map(item), c.more));
+    ctx.reply(lines(m.listTitle(m.listHeads[a.words], c.shown.length), ...c.shown.map(item), c.more));
     return ctx.ok();
   },
 });
@@ -109,21 +108,22 @@ const show = defineVerb({
       const c = capped(items, SHOWN_OPS, m.more);
       return items.length ? section(title, list([...c.shown.map((op) => opLine(ctx, op)), c.more])) : null;
     };
-    const noteItems = notes.map((n) => s.note(when(n.createdAt), n.author, ctx.agencyName(n.agency), n.text));
+    const noteItems = notes.map((n) => s.note(when(n.createdAt), person(n.author), ctx.agencyName(n.agency), n.text));
     ctx.reply(
       lines(
         s.head(spotId(spot.id), spot.name),
         spot.place ? r`${s.place}: ${spot.place}` : null,
         spot.field ? r`${s.field}: ${spot.field}` : null,
-        concat(`${s.state}: `, m.stateNames[spot.state], " – ", s.opened(spot.createdBy, ctx.agencyName(spot.agency), when(spot.createdAt)),
-          spot.closedAt ? concat("; ", s.closedBy(spot.closedBy ?? "?", when(spot.closedAt))) : null),
+        concat(`${s.state}: `, m.stateNames[spot.state], " – ", s.opened(person(spot.createdBy), ctx.agencyName(spot.agency), when(spot.createdAt)),
+          spot.closedAt ? concat("; ", s.closedBy(spot.closedBy ? person(spot.closedBy) : "?", when(spot.closedAt))) : null),
         opSection(s.upcoming, ops.upcoming),
         opSection(s.past, ops.past),
         ops.upcoming.length + ops.past.length === 0 ? text(s.noOps) : null,
         spot.purgedAt
           ? s.purged(ctx.config.retention.spotNotes)
           : notes.length
-            ? section(s.notes(spot.noteCount), lines(spot.noteCount > notes.length ? s.olderNotes(spot.noteCount - notes.length) : null, list(noteItems)))
+            // The older notes as the list's last item: a line next to a list leaves a double gap in HTML.
+            ? section(s.notes(spot.noteCount), list([...noteItems, spot.noteCount > notes.length ? s.olderNotes(spot.noteCount - notes.length) : null]))
             : text(s.noNotes),
       ),
     );
@@ -180,7 +180,8 @@ const close = defineVerb({
     s.close(spot.id, ctx.sender.userId, ctx.now());
     ctx.audit("spot.close", id, { note: remark ? sha256(remark) : null });
     const planned = linkedOperations(ctx, spot.id).upcoming.map((op) => formatRecordId("OP", op.id));
-    ctx.reply(lines(m.closed(id, spot.name, ctx.config.retention.spotNotes, remark !== ""), planned.length ? m.stillPlanned(planned.join(", ")) : null));
+    const hasNotes = spot.noteCount > 0 || remark !== "";
+    ctx.reply(lines(m.closed(id, spot.name, ctx.config.retention.spotNotes, remark !== "", hasNotes), planned.length ? m.stillPlanned(planned) : null));
     return ctx.ok();
   },
 });

@@ -13,14 +13,17 @@ function uptime(ms: number, lang: "de" | "en"): string {
   const d = Math.floor(m / 1440);
   const h = Math.floor((m % 1440) / 60);
   const min = m % 60;
-  if (lang === "de") return d > 0 ? `${d} Tg. ${h} Std.` : h > 0 ? `${h} Std. ${min} Min.` : `${min} Min.`;
-  return d > 0 ? `${d} d ${h} h` : h > 0 ? `${h} h ${min} min` : `${min} min`;
+  // The units of formatDuration ("2 Tage 3 Std."); "Laufzeit: …" is a nominative, hence "Tage".
+  if (lang === "de") return d > 0 ? `${d} ${d === 1 ? "Tag" : "Tage"} ${h} Std.` : h > 0 ? `${h} Std. ${min} Min.` : `${min} Min.`;
+  return d > 0 ? `${d} ${d === 1 ? "day" : "days"} ${h} h` : h > 0 ? `${h} h ${min} min` : `${min} min`;
 }
 
 const show = defineVerb({
   name: "",
   mutates: false,
-  usage: { de: "!status", en: "!status" },
+  // German help names the German family word ("!hilfe zustand" answered with "!status" read as a mismatch);
+  // the English form follows as "englisch: !status".
+  usage: { de: "!zustand", en: "!status" },
   help: {
     de: "Version, Laufzeit, Verschlüsselung, Räume, welche Rollen je Behörde allen Mitgliedern offenstehen, und nächste geplante Beiträge",
     en: "version, uptime, encryption, rooms, which roles are open to every member per agency, and next scheduled posts",
@@ -32,6 +35,7 @@ const show = defineVerb({
     const at = (d: Date) => formatDateTime(d, ctx.zone, ctx.lang);
     const line = info.homeserver;
     const outage = line?.lastOutage;
+    const alarm = ctx.store.alarm.state();
     const next = ctx.store.schedule.upcoming(5).map((s) =>
       r`${formatDateTime(new Date(s.dueAt), ctx.zone, ctx.lang)} – ${typeof s.payload["label"] === "string" ? s.payload["label"] : s.job}`,
     );
@@ -49,14 +53,16 @@ const show = defineVerb({
         m.rooms(info.rooms.length),
         m.sync(info.syncAgeMs === null ? null : Math.round(info.syncAgeMs / 1000)),
         line?.unreachableSince ? m.unreachable(at(line.unreachableSince)) : null,
+        alarm === null ? null : alarm.on ? m.alarmOn(formatDuration(alarm.afterMs, ctx.lang), alarm.encryptedSkipped) : m.alarmOff(alarm.why, "maxMs" in alarm ? formatDuration(alarm.maxMs, ctx.lang) : ""),
         outage ? m.lastOutage(at(outage.from), at(outage.to), formatDuration(outage.to.getTime() - outage.from.getTime(), ctx.lang)) : null,
         ...(info.unreachableServers ?? []).map((u) => m.remoteUnreachable(u.server, at(u.since), at(u.last))),
         m.outbox(info.outbox.pending, info.outbox.retrying, info.outbox.failed),
         info.decryptionFailures > 0 ? m.decrypt(info.decryptionFailures) : null,
         info.waitingForKeys ? m.waitingForKeys(info.waitingForKeys) : null,
         info.encryption.enabled && info.device?.id ? m.device(info.device.id, info.device.changedFrom) : null,
-        info.encryption.enabled && info.device ? m.crossSigning(info.device.crossSigning.state, info.device.crossSigning.state === "failed" ? info.device.crossSigning.reason : "") : null,
+        info.encryption.enabled && info.device ? m.crossSigning(info.device.crossSigning.state) : null,
         section(m.openRoles(), list(open)),
+        ctx.config.agencies.some((a) => openRoles(ctx.config, a.id).some((o) => o.because === "unset")) ? m.unsetRoles() : null,
         section(m.next(), next.length > 0 ? list(next) : m.none()),
       ),
     );

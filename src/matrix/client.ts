@@ -16,7 +16,8 @@ import { SqliteStorageProvider } from "./storage.ts";
 import type { Transport } from "./outbox.ts";
 import { StartupError } from "./crypto-store.ts";
 import { EncryptionGuard } from "./encryption.ts";
-import { matrixTransport } from "./transport.ts";
+import { matrixTransport, sealer } from "./transport.ts";
+import type { Sealer } from "./transport.ts";
 import type { UnreachableServer } from "./reachability.ts";
 import type { CrossSigningState } from "./cross-signing.ts";
 import { routeSdkLogs } from "./sdk-logging.ts";
@@ -35,8 +36,10 @@ export interface Connection {
   userId: UserId;
   deviceId: string | null;
   displayName: string | null;
-  encryption: { enabled: boolean; why: string };
+  encryption: { enabled: boolean; why: EncryptionWhy };
   transport: Transport;
+  /** An event content as the transport would send it: encrypted where the room is or may be. */
+  seal: Sealer;
   lastSyncAt(): number | null;
   /** performance.now() when the sync response being processed arrived (bot-added latency). */
   syncArrivedAt(): number | null;
@@ -58,8 +61,14 @@ export interface Connection {
   stop(): void;
 }
 
-export function cryptoDecision(config: Config, crypto: CryptoAvailability): { enabled: boolean; why: string } {
-  if (!config.encryption) return { enabled: false, why: crypto.available ? "disabled in config" : `disabled in config; native crypto library missing (${crypto.reason})` };
+/**
+ * Why encryption is on or off, as a code: `!status` words it in the room's language, and the crypto
+ * library's own error (module paths and all) stays in the log.
+ */
+export type EncryptionWhy = "enabled" | "config" | "configAndNoLibrary";
+
+export function cryptoDecision(config: Config, crypto: CryptoAvailability): { enabled: boolean; why: EncryptionWhy } {
+  if (!config.encryption) return { enabled: false, why: crypto.available ? "config" : "configAndNoLibrary" };
   if (!crypto.available) throw new StartupError(`"encryption": true, but ${CRYPTO_INSTALL_HINT}\n(${crypto.reason})`);
   return { enabled: true, why: "enabled" };
 }
@@ -67,6 +76,7 @@ export function cryptoDecision(config: Config, crypto: CryptoAvailability): { en
 export async function connect(config: Config, db: Database, log: Logger): Promise<Connection> {
   const { sdk, crypto } = loadSdk();
   const encryption = cryptoDecision(config, crypto);
+  if (!crypto.available) log.warn({ reason: crypto.reason }, "the native crypto library is missing (encryption is off in the config)");
   routeSdkLogs(sdk, log);
 
   const storage = new SqliteStorageProvider(db);
@@ -94,6 +104,7 @@ export async function connect(config: Config, db: Database, log: Logger): Promis
     displayName: me.displayName,
     encryption,
     transport,
+    seal: sealer(client, guard, encryption.enabled),
     lastSyncAt: () => state.lastSync,
     syncArrivedAt: () => state.arrivedAt,
     syncFailure: () => state.syncFailure,

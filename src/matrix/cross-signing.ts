@@ -92,7 +92,10 @@ export interface CrossSigningDeps {
  */
 export async function setUpCrossSigning(d: CrossSigningDeps, ownKeys: unknown = null): Promise<CrossSigningState> {
   try {
-    return await run(d, ownKeys);
+    const state = await run(d, ownKeys);
+    // The reason is English and technical: `!status` only says that it failed, the log says why.
+    if (state.state === "failed") d.log.warn({ reason: state.reason }, "cross-signing not set up");
+    return state;
   } catch (e) {
     const reason = e instanceof Error ? e.message.slice(0, 200) : String(e);
     d.log.warn({ reason }, "cross-signing not set up");

@@ -49,6 +49,8 @@ export type Incoming =
       formattedBody: string | undefined;
       relType: string | undefined;
       replyTo: EventId | undefined;
+      /** The event an edit (m.replace) replaces. */
+      replaces: EventId | undefined;
       tooLong: boolean;
     })
   | (Base & { kind: "reaction"; target: EventId; key: string })
@@ -84,6 +86,7 @@ export function readEvent(roomIdRaw: string, raw: unknown): Incoming {
         formattedBody: c.data.formatted_body === undefined ? undefined : withoutNul(c.data.formatted_body).slice(0, MAX_BODY),
         relType: rel?.rel_type,
         replyTo: replyTo ? (asEventId(replyTo) ?? undefined) : undefined,
+        replaces: rel?.rel_type === "m.replace" && rel.event_id ? (asEventId(rel.event_id) ?? undefined) : undefined,
         tooLong: c.data.body.length > MAX_BODY,
       };
     }

@@ -9,6 +9,7 @@ import { EncryptionStateUnknown, EncryptionUnavailable } from "./encryption.ts";
 import { describeError, errcodeOf, httpStatus, isNetworkError } from "./errors.ts";
 import { RATE_LIMITED, getOutbox, headOfRoom, markFailed, markRetry, markSent, pendingRooms, queuedFor, retryNow, updateContent } from "../store/outbox.ts";
 import type { OutboxId, OutboxRow } from "../store/outbox.ts";
+import { resolveOutboxLinks } from "../render/event-link.ts";
 
 export interface Transport {
   sendEvent(roomId: RoomId, type: string, txnId: string, content: Record<string, unknown>): Promise<EventId>;
@@ -233,17 +234,20 @@ export class OutboxSender {
   private async send(row: OutboxRow): Promise<EventId> {
     // Still under the user's ID: the 'direct' row before it failed, so there is no room to send to.
     if (queuedFor(row.roomId)) throw new TargetMissing(`outbox row ${row.id}: the direct room with ${row.roomId} could not be opened`);
+    // Links to our other messages (render/event-link.ts) name their events, sent before this row.
+    const linked = (): Record<string, unknown> => resolveOutboxLinks(row.content, row.roomId, (id) => getOutbox(this.db, id as OutboxId)?.eventId ?? null);
     switch (row.kind) {
       case "message":
-        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(row.content));
+        return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(linked()));
       case "edit": {
         const target = this.targetOf(row);
-        const body = typeof row.content["body"] === "string" ? row.content["body"] : "";
-        const html = typeof row.content["formatted_body"] === "string" ? row.content["formatted_body"] : "";
+        const own = linked();
+        const body = typeof own["body"] === "string" ? own["body"] : "";
+        const html = typeof own["formatted_body"] === "string" ? own["formatted_body"] : "";
         // The outer m.mentions is empty: an edit must not ping the people the first version already pinged.
         const content = {
-          ...row.content, body: `* ${body}`, formatted_body: `* ${html}`, "m.mentions": {},
-          "m.new_content": row.content, "m.relates_to": { rel_type: "m.replace", event_id: target },
+          ...own, body: `* ${body}`, formatted_body: `* ${html}`, "m.mentions": {},
+          "m.new_content": own, "m.relates_to": { rel_type: "m.replace", event_id: target },
         };
         return this.transport.sendEvent(row.roomId, row.eventType, row.txnId, wellFormedContent(content));
       }

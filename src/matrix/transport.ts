@@ -15,9 +15,21 @@ import type { Transport } from "./outbox.ts";
 
 const enc = encodeURIComponent;
 
-export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): Transport {
+/** An event as it goes out into a room: encrypted (m.room.encrypted) whenever the room is or may be. */
+export type Sealer = (roomId: RoomId, type: string, content: Record<string, unknown>) => Promise<{ type: string; content: unknown }>;
+
+/** The outbox's encryption decision, for events sent another way (delayed events of the bot-down alarm). */
+export function sealer(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): Sealer {
+  const mustEncrypt = encryptionCheck(client, guard, cryptoEnabled);
+  return async (roomId, type, content) => {
+    const crypto = (await mustEncrypt(roomId)) ? cryptoOf(client) : undefined;
+    return crypto ? { type: "m.room.encrypted", content: await crypto.encryptRoomEvent(roomId, type, content) } : { type, content };
+  };
+}
+
+function encryptionCheck(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): (roomId: RoomId) => Promise<EncryptionSettings | null> {
   /** The settings to encrypt with (the SDK's store told first), or null for a plaintext room. */
-  async function mustEncrypt(roomId: RoomId): Promise<EncryptionSettings | null> {
+  return async function mustEncrypt(roomId: RoomId): Promise<EncryptionSettings | null> {
     // Either store saying "encrypted" is enough: ours (from sync and lookups) or the SDK's own.
     const sdkAlgorithm = (await cryptoRoomsOf(client)?.getRoom(roomId))?.algorithm;
     let settings: EncryptionSettings | null = null;
@@ -31,17 +43,15 @@ export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cr
     if (!cryptoEnabled || !cryptoOf(client)) throw new EncryptionUnavailable(`room ${roomId} is encrypted, but the bot runs with "encryption": false`);
     await tellSdk(client, roomId, settings, guard.historyVisibility(roomId));
     return settings;
-  }
+  };
+}
 
+export function matrixTransport(client: MatrixClient, guard: EncryptionGuard, cryptoEnabled: boolean): Transport {
+  const mustEncrypt = encryptionCheck(client, guard, cryptoEnabled);
+  const seal = sealer(client, guard, cryptoEnabled);
   return {
     async sendEvent(roomId, type, txnId, content) {
-      let sendType = type;
-      let body: unknown = content;
-      const crypto = (await mustEncrypt(roomId)) ? cryptoOf(client) : undefined;
-      if (crypto) {
-        body = await crypto.encryptRoomEvent(roomId, type, content);
-        sendType = "m.room.encrypted";
-      }
+      const { type: sendType, content: body } = await seal(roomId, type, content);
       const res = (await client.doRequest("PUT", `/_matrix/client/v3/rooms/${enc(roomId)}/send/${enc(sendType)}/${enc(txnId)}`, null, body)) as { event_id?: string };
       return eventIdOf(res);
     },

@@ -19,8 +19,11 @@ export interface AddressInput {
   body: string;
   formattedBody?: string | undefined;
 }
-/** text = the command text after the prefix or mention, leading whitespace trimmed. */
-export type Addressed = { prefix: "!" | "/" | "mention"; text: string };
+/**
+ * text = the command text after the prefix or mention, leading whitespace trimmed. `spaced`: spaces
+ * stood between the prefix and the word ("! einsatz"), so the word counts only if it names a family.
+ */
+export type Addressed = { prefix: "!" | "/" | "mention"; text: string; spaced?: boolean };
 
 const LETTER = /^\p{L}/u;
 const SPACE = /\s/;
@@ -28,7 +31,7 @@ const SPACE = /\s/;
 const HTML_HEAD = 4096;
 
 /** Drops the legacy reply fallback ("> quoted" lines, then a blank line) from a plain body. */
-function stripReplyFallback(body: string): string {
+export function stripReplyFallback(body: string): string {
   if (!body.startsWith("> ")) return body;
   const lines = body.split("\n");
   let i = 0;
@@ -146,8 +149,11 @@ export function address(input: AddressInput, bot: BotIdentity): Addressed | null
   const body = stripReplyFallback(input.body).trimStart();
   const first = body[0];
   if (first === "!" || first === "/") {
-    // "!!!", "! op" or "/ " are chat, not commands.
-    return LETTER.test(body.slice(1, 3)) ? { prefix: first, text: body.slice(1) } : null;
+    if (LETTER.test(body.slice(1, 3))) return { prefix: first, text: body.slice(1) };
+    // "! einsatz": up to 3 spaces after the prefix (autocorrect, phone keyboards) are forgiven; "!!!" or "/ " is chat.
+    let i = 1;
+    while (i < body.length && i <= 3 && (body[i] === " " || body[i] === "\t")) i++;
+    return i > 1 && LETTER.test(body.slice(i, i + 2)) ? { prefix: first, text: body.slice(i), spaced: true } : null;
   }
   const displayName = (bot.displayName ?? "").trim();
   const pill = leadingPill(input.formattedBody);
@@ -206,16 +212,19 @@ export function resolvePills(text: string, formattedBody: string | undefined): s
 }
 
 /** A message for us: command text (pills in values resolved to user IDs), or a plain reply to one of our messages. */
-export type ForUs = { to: "command"; prefix: Addressed["prefix"]; text: string } | { to: "card"; replyTo: EventId };
+export type ForUs =
+  | { to: "command"; prefix: Addressed["prefix"]; text: string; spaced: boolean }
+  | { to: "card"; replyTo: EventId }
+  | { to: "edit"; original: EventId };
 
 /** Step 1: is the message for us? Our own, notices and edits never are; chat is not, unless it replies to us. */
 export function addressStep(ev: Message, bot: BotIdentity, lang: Lang): Step<ForUs> {
   if (ev.sender === bot.userId) return ignore("own");
   if (ev.msgtype === "m.notice") return ignore("notice");
-  // An edit of a command does not run it again.
-  if (ev.relType === "m.replace") return ignore("edit");
+  // An edit of a command does not run it again; pipeline/edits.ts decides whether it is told so.
+  if (ev.relType === "m.replace") return ev.replaces ? next({ to: "edit", original: ev.replaces }) : ignore("edit");
   const addressed = address({ body: ev.body, formattedBody: ev.formattedBody }, bot);
   if (!addressed) return ev.replyTo ? next({ to: "card", replyTo: ev.replyTo }) : ignore("chat");
   if (ev.tooLong) return errorReply(coreMessages[lang].tooLongMessage());
-  return next({ to: "command", prefix: addressed.prefix, text: resolvePills(addressed.text, ev.formattedBody) });
+  return next({ to: "command", prefix: addressed.prefix, text: resolvePills(addressed.text, ev.formattedBody), spaced: addressed.spaced === true });
 }

@@ -2,29 +2,43 @@
 // so the registry can answer with the message as is.
 import { z } from "zod";
 import { parseRecordId } from "../ids.ts";
+import { recordIdHint } from "../record-id-hints.ts";
 import type { RecordId, RecordPrefix } from "../ids.ts";
 import { parseDate, parseDateTime, readEndTime } from "../time/parse.ts";
-import type { EndTime } from "../time/parse.ts";
+import type { EndTime, Lean } from "../time/parse.ts";
 import { formatDateError } from "../time/format.ts";
 import type { ArgEnv, Bilingual } from "./family.ts";
 
 const say = (env: ArgEnv, m: Bilingual): string => m[env.lang];
+const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * What a text argument is, for its error messages. German with its article ("der Titel", "der Name
+ * des Brennpunkts"), so the sentences read whole: "Es fehlt der Titel.", "Der Titel ist zu lang …".
+ * English without one ("title").
+ */
+export type TextArg = Bilingual;
+
+const tooLong = (what: TextArg, max: number): Bilingual => ({
+  de: `${cap(what.de)} ist zu lang (höchstens ${max} Zeichen).`,
+  en: `The ${what.en} is too long (at most ${max} characters).`,
+});
 
 /** Required free text (title, reason), trimmed, at most `max` characters. */
-export function freeText(env: ArgEnv, what: Bilingual, max: number) {
+export function freeText(env: ArgEnv, what: TextArg, max: number) {
   return z
     .string()
     .trim()
-    .min(1, { error: say(env, { de: `Es fehlt: ${what.de}.`, en: `Missing: ${what.en}.` }) })
-    .max(max, { error: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) });
+    .min(1, { error: say(env, { de: `Es fehlt ${what.de}.`, en: `The ${what.en} is missing.` }) })
+    .max(max, { error: say(env, tooLong(what, max)) });
 }
 
 /** Optional short text value of a key. */
-export function optionalText(env: ArgEnv, what: Bilingual, max: number) {
+export function optionalText(env: ArgEnv, what: TextArg, max: number) {
   return z
     .string()
     .trim()
-    .max(max, { error: say(env, { de: `${what.de} ist zu lang (höchstens ${max} Zeichen).`, en: `${what.en} is too long (at most ${max} characters).` }) })
+    .max(max, { error: say(env, tooLong(what, max)) })
     .optional();
 }
 
@@ -48,37 +62,52 @@ export function endTime(env: ArgEnv, start: () => Date | null) {
   });
 }
 
-/** A calendar date (due dates) as "YYYY-MM-DD" in the configured zone. */
-export function calendarDate(env: ArgEnv) {
+/**
+ * A calendar date as "YYYY-MM-DD" in the configured zone. Due dates lean ahead; the bounds of a
+ * period gone by pass `{ prefer: "past" }` ("1.12." on 10.12. is this 1 December, "Montag" the last one).
+ */
+export function calendarDate(env: ArgEnv, opts: { prefer?: Lean } = {}) {
   return z.string().transform((s, ctx) => {
-    const res = parseDate(s, env);
+    const res = parseDate(s, env, opts);
     if (res.ok) return res.value;
     ctx.addIssue({ code: "custom", message: formatDateError(res.error, env.zone, env.lang) });
     return z.NEVER;
   });
 }
 
-export function count(env: ArgEnv, key: string, max: number) {
+/**
+ * A whole number from 0 to max. `key` names it in the message ("stadt="); a value that has no key of
+ * its own passes a `label` instead ("Die Personalzahl (z. B. stadt=2)").
+ */
+export function count(env: ArgEnv, key: string, max: number, label?: Bilingual) {
   return z.string().transform((s, ctx) => {
     const n = /^\d{1,6}$/.test(s.trim()) ? Number(s.trim()) : NaN;
     if (Number.isInteger(n) && n >= 0 && n <= max) return n;
+    const what = label ?? { de: `${key}=`, en: `${key}=` };
     ctx.addIssue({
       code: "custom",
-      message: say(env, { de: `${key}= muss eine ganze Zahl von 0 bis ${max} sein, nicht „${s}“.`, en: `${key}= must be a whole number from 0 to ${max}, not "${s}".` }),
+      message: say(env, { de: `${what.de} muss eine ganze Zahl von 0 bis ${max} sein, nicht „${s}“.`, en: `${what.en} must be a whole number from 0 to ${max}, not "${s}".` }),
     });
     return z.NEVER;
   });
 }
 
-/** One of fixed values, each with aliases (case-insensitive). */
-export function choice<T extends string>(env: ArgEnv, key: string, values: Readonly<Record<T, readonly string[]>>) {
+/**
+ * One of fixed values, each with aliases (case-insensitive). `key` is the key the value stands after
+ * (in the reader's language), or null for a positional word such as a list filter, which has none.
+ */
+export function choice<T extends string>(env: ArgEnv, key: string | null, values: Readonly<Record<T, readonly string[]>>) {
   return z.string().transform((s, ctx): T => {
     const v = s.trim().toLowerCase();
     for (const [canon, aliases] of Object.entries(values) as Array<[T, readonly string[]]>) {
       if (canon === v || aliases.some((a) => a.toLowerCase() === v)) return canon;
     }
     const allowed = Object.entries(values as Record<string, readonly string[]>).map(([c, a]) => (env.lang === "de" && a[0] ? a[0] : c)).join(", ");
-    ctx.addIssue({ code: "custom", message: say(env, { de: `Unbekannt für ${key}=: „${s}“. Möglich: ${allowed}.`, en: `Unknown value for ${key}=: "${s}". Possible: ${allowed}.` }) });
+    const message =
+      key === null
+        ? { de: `„${s}“ ist hier nicht möglich. Möglich sind: ${allowed}.`, en: `"${s}" is not possible here. Possible: ${allowed}.` }
+        : { de: `Unbekannter Wert für ${key}=: „${s}“. Möglich sind: ${allowed}.`, en: `Unknown value for ${key}=: "${s}". Possible: ${allowed}.` };
+    ctx.addIssue({ code: "custom", message: say(env, message) });
     return z.NEVER;
   });
 }
@@ -92,7 +121,7 @@ export function recordIdWord<P extends RecordPrefix>(env: ArgEnv, prefix: P) {
     ctx.addIssue({
       code: "custom",
       message: first
-        ? say(env, { de: `„${first}“ ist keine gültige Nummer; erwartet wird z. B. ${prefix}-7.`, en: `"${first}" is not a valid ID; expected e.g. ${prefix}-7.` })
+        ? [say(env, { de: `„${first}“ ist keine gültige Nummer; erwartet wird z. B. ${prefix}-7.`, en: `"${first}" is not a valid ID; expected e.g. ${prefix}-7.` }), recordIdHint(prefix, first, env.lang)].filter(Boolean).join(" ")
         : say(env, { de: `Es fehlt die Nummer, z. B. ${prefix}-7.`, en: `The ID is missing, e.g. ${prefix}-7.` }),
     });
     return z.NEVER;
@@ -125,15 +154,21 @@ export function committeeSlug(env: ArgEnv) {
   });
 }
 
-/** `owner=`: a Matrix user ID, or "me"/"ich" for the sender. Membership is checked by the handler (ownership.ts, ownerOf). */
+/**
+ * `owner=`: "me"/"ich" for the sender, a Matrix user ID, or a person as typed from memory (`@ben`,
+ * `Ben`, `"Ben Krause"`), which the handler finds among the room's members (ownership.ts, ownerOf).
+ */
 export function ownerArg(env: ArgEnv) {
   return z.string().transform((s, ctx): string => {
-    const v = s.trim();
+    const v = s.trim().replace(/\s+/g, " ");
     if (/^(me|ich|mir|mich)$/i.test(v)) return "me";
-    if (/^@[^:\s]+:[^\s]+$/.test(v)) return v;
+    if (v.length > 0 && v.length <= 100) return v;
     ctx.addIssue({
       code: "custom",
-      message: say(env, { de: `„${v}“ ist keine Matrix-ID. Bitte so angeben: verantwortlich=@name:server.example (oder „ich“).`, en: `"${v}" is not a Matrix ID. Please write owner=@name:server.example (or "me").` }),
+      message: say(env, {
+        de: v.length > 0 ? "Der Name ist zu lang (höchstens 100 Zeichen)." : "Es fehlt, wer verantwortlich ist, z. B. verantwortlich=@name:server.example (oder „ich“).",
+        en: v.length > 0 ? "The name is too long (at most 100 characters)." : "The owner is missing, e.g. owner=@name:server.example (or \"me\").",
+      }),
     });
     return z.NEVER;
   });

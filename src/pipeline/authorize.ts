@@ -41,6 +41,15 @@ export function rolesOf(config: Config, user: UserId, agencyId: string): Set<Rol
   return roles;
 }
 
+/**
+ * Whether the user is listed by ID for the role, not holding it because it is open (unset or "*"):
+ * the audit export counts only a chair named in the config, since an agency may leave `chair` open for
+ * its committee work without meaning to open the whole audit log of both agencies.
+ */
+export function listedFor(config: Config, user: UserId, agencyId: string, role: Role): boolean {
+  return config.agencies.find((x) => x.id === agencyId)?.roles[role]?.includes(user) ?? false;
+}
+
 /** The roles every member of the agency holds, and why (for !status: an unset chair makes everyone chair). */
 export function openRoles(config: Config, agencyId: string): Array<{ role: Role; because: OpenBecause }> {
   const a = config.agencies.find((x) => x.id === agencyId);

@@ -3,7 +3,7 @@
 // outbox row ("press:card:3:1" → press). Like a command, it runs in the inbox row's transaction.
 import type { EventId } from "../ids.ts";
 import { findByEventId } from "../store/outbox.ts";
-import { liveReaction, markReactionRedacted, recordReaction } from "../store/reactions.ts";
+import { earlierKeys, liveReaction, markReactionRedacted, recordReaction } from "../store/reactions.ts";
 import { withdrawWaiting } from "../store/inbox.ts";
 import { senderOf } from "./authorize.ts";
 import { baseContext, commandContext } from "./context.ts";
@@ -37,7 +37,8 @@ export function onReaction(p: Pipeline, ev: Reaction): string {
   const family = ownerOf(p, target.ref);
   if (!family?.onReaction) return "reaction-ignored";
   const agency = senderOf(p.config, ev.sender)?.agency ?? null;
-  family.onReaction(hookContext(p, family, ev), { sender: ev.sender, agency, roomId: ev.roomId, eventId: ev.eventId, target: ev.target, targetRef: target.ref, key: ev.key });
+  const earlier = earlierKeys(p.db, ev.target, ev.sender, ev.eventId);
+  family.onReaction(hookContext(p, family, ev), { sender: ev.sender, agency, roomId: ev.roomId, eventId: ev.eventId, target: ev.target, targetRef: target.ref, key: ev.key, earlier });
   return "reaction";
 }
 

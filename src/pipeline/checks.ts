@@ -41,7 +41,7 @@ export function argumentsStep(r: Placed, registry: Registry, config: Config, now
   const m = coreMessages[lang];
   const { verb, cmd } = r;
   const refusal = verb.spec.mutates ? refusalOf(r, "invalid arguments") : null;
-  const keys = registry.resolveKeys(verb, cmd.keys, config.agencies);
+  const keys = registry.resolveKeys(verb, cmd.keys, config.agencies, lang);
   const usage = usageOf(verb, lang);
   if (!keys.ok) {
     return errorReply(keys.kind === "unknown" ? m.unknownKey(quoteBack(keys.key), keys.suggestion, usage) : m.duplicateKey(quoteBack(keys.key), usage), refusal);

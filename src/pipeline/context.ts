@@ -4,6 +4,9 @@ import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
 import type { EventId, RoomId, UserId } from "../ids.ts";
 import type { Rich } from "../render/rich.ts";
+import { byLocalpart, nameIn, resolvePeople } from "../render/people.ts";
+import type { Names } from "../render/people.ts";
+import { roomMembers } from "../store/member-names.ts";
 import { appendAudit } from "../store/audit.ts";
 import { wellFormedContent } from "../matrix/outbox.ts";
 import { getOutbox, insertOutbox } from "../store/outbox.ts";
@@ -14,6 +17,8 @@ import type { Agency, BaseContext, CommandContext, FamilyHooks, FamilySpec, Post
 import { agencyOf } from "./authorize.ts";
 import { RoomSafety } from "../rooms/policy.ts";
 import { translator } from "../i18n/lang.ts";
+import { asQuestion, recordQuestion } from "./questions.ts";
+import { fileContent } from "./file-content.ts";
 
 export interface Clock {
   now(): Date;
@@ -21,8 +26,14 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** People named as the room's members know them (render/people.ts); the localpart where no room is known. */
+export function namesOf(db: Database, roomId: RoomId): () => Names {
+  return () => nameIn(roomMembers(db, roomId));
+}
+
 /** The content of a message event from a Rich body. Notices never ping; notify mentions people. */
-export function messageContent(message: Rich, opts: PostOptions & { replyTo?: EventId | undefined }): Record<string, unknown> {
+export function messageContent(rich: Rich, opts: PostOptions & { replyTo?: EventId | undefined }, names: () => Names = () => byLocalpart): Record<string, unknown> {
+  const message = resolvePeople(rich, names);
   const content: Record<string, unknown> = {
     msgtype: opts.notify ? "m.text" : "m.notice",
     body: message.plain,
@@ -72,7 +83,10 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
     zone: config.timezone,
     now: () => clock.now(),
     post(roomId, message, opts = {}) {
-      return insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, opts), ref: opts.ref ?? null, sensitive }, nowMs());
+      const said = opts.awaits ? asQuestion(message, config.language) : message;
+      const id = insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(said, opts, namesOf(db, roomId)), ref: opts.ref ?? null, sensitive: opts.sensitive ?? sensitive }, nowMs());
+      if (opts.awaits) recordQuestion(db, { outboxId: id, roomId, ...opts.awaits }, nowMs());
+      return id;
     },
     edit(target, message) {
       const row = getOutbox(db, target);
@@ -80,7 +94,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
       const notify = row.content["msgtype"] === "m.text";
       return insertOutbox(
         db,
-        { roomId: row.roomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }), targetOutboxId: target, sensitive },
+        { roomId: row.roomId, kind: "edit", eventType: "m.room.message", content: messageContent(message, { notify }, namesOf(db, row.roomId)), targetOutboxId: target, sensitive },
         nowMs(),
       );
     },
@@ -91,7 +105,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
         : insertOutbox(db, { roomId, kind: "reaction", eventType: "m.reaction", content, targetEventId: target }, nowMs());
     },
     upload(roomId, file, caption) {
-      const content = { msgtype: "m.file", body: file.name, filename: file.name, info: { mimetype: file.mime, size: file.data.length }, caption: caption.plain };
+      const content = fileContent(file, resolvePeople(caption, namesOf(db, roomId)));
       return insertOutbox(db, { roomId, kind: "upload", eventType: "m.room.message", content, file, sensitive }, nowMs());
     },
     schedule(job, dueAt, opts) {
@@ -107,6 +121,7 @@ export function baseContext(env: CtxEnv, actor: Actor): BaseContext {
       });
     },
     fail: (message) => ({ kind: "fail", message }),
+    ask: (message, about) => ({ kind: "fail", message, asks: true, ...(about === undefined ? {} : { about }) }),
     ok: () => ({ kind: "ok" }),
     agencyName: (id) => config.agencies.find((a) => a.id === id)?.name ?? id,
     agencyOf: (user): Agency | null => agencyOf(config, user),
@@ -128,6 +143,11 @@ export function commandContext(env: CtxEnv, sender: Sender, roomId: RoomId, even
     roomId,
     eventId,
     reply: (message, opts = {}): OutboxId =>
-      insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { ...opts, replyTo: eventId }), ref: opts.ref ?? null, sensitive }, clock.now().getTime()),
+      insertOutbox(db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(message, { ...opts, replyTo: eventId }, namesOf(db, roomId)), ref: opts.ref ?? null, sensitive }, clock.now().getTime()),
+    // A file for the command's room answers the command, like a reply.
+    upload(target, file, caption): OutboxId {
+      const content = fileContent(file, resolvePeople(caption, namesOf(db, target)), target === roomId ? eventId : undefined);
+      return insertOutbox(db, { roomId: target, kind: "upload", eventType: "m.room.message", content, file, sensitive }, clock.now().getTime());
+    },
   };
 }

@@ -3,24 +3,28 @@
 // bot encrypts, and the message and files wait behind it until it is open. Outbox rows only, so the
 // handler stays synchronous and the remote work is retried like any other send.
 import type { UserId } from "../ids.ts";
+import { byLocalpart, resolvePeople } from "../render/people.ts";
 import type { Rich } from "../render/rich.ts";
-import { insertForUser } from "../store/outbox.ts";
+import { SECRET_REF, insertForUser } from "../store/outbox.ts";
 import { messageContent } from "./context.ts";
 import type { BaseContext, FileToSend } from "./family.ts";
+import { fileContent } from "./file-content.ts";
 
 export interface DirectFile {
   file: FileToSend;
   caption: Rich;
 }
 
-/** Queues `message` and then `files` for `user`'s eyes only. */
-export function sendDirect(ctx: BaseContext, user: UserId, message: Rich, files: readonly DirectFile[] = []): void {
+/**
+ * Queues `message` and then `files` for `user`'s eyes only. `secret`: the message holds a secret (a
+ * calendar feed URL), so the bot's copy of its text goes as soon as it is sent.
+ */
+export function sendDirect(ctx: BaseContext, user: UserId, message: Rich, files: readonly DirectFile[] = [], opts: { secret?: boolean } = {}): void {
   const now = ctx.now().getTime();
   insertForUser(ctx.db, user, { kind: "direct", eventType: "m.room.member", content: { user_id: user } }, now);
   // m.text: a message that must reach the person, in a room where nothing is a reply.
-  insertForUser(ctx.db, user, { kind: "message", eventType: "m.room.message", content: messageContent(message, { notify: true }) }, now);
+  insertForUser(ctx.db, user, { kind: "message", eventType: "m.room.message", content: messageContent(message, { notify: true }), ref: opts.secret ? SECRET_REF : null }, now);
   for (const { file, caption } of files) {
-    const content = { msgtype: "m.file", body: file.name, filename: file.name, info: { mimetype: file.mime, size: file.data.length }, caption: caption.plain };
-    insertForUser(ctx.db, user, { kind: "upload", eventType: "m.room.message", content, file }, now);
+    insertForUser(ctx.db, user, { kind: "upload", eventType: "m.room.message", content: fileContent(file, resolvePeople(caption, () => byLocalpart)), file }, now);
   }
 }

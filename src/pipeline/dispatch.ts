@@ -4,10 +4,12 @@
 // The path of a command, one step per file:
 //   matrix/inbox → pipeline/address (for us?) → pipeline/authorize (member?) → pipeline/parse →
 //   pipeline/registry (family, verb) → pipeline/authorize (role) → pipeline/checks (room safety,
-//   lateness, arguments) → here: the handler → matrix/outbox, once the transaction commits (pipeline/path.ts).
+//   lateness) → pipeline/many (one run per ID) → pipeline/checks (arguments) → here: the handler →
+//   matrix/outbox, once the transaction commits (pipeline/path.ts).
 // Reactions, their redactions and plain replies to our messages go to the family that owns the
-// message (pipeline/cards.ts). A step ends the path with a value (pipeline/step.ts), carried out by
-// pipeline/answer.ts.
+// message (pipeline/cards.ts); a reply that answers the bot's question completes its command
+// (pipeline/questions.ts); an edit of a command is answered, never run (pipeline/edits.ts). A step
+// ends the path with a value (pipeline/step.ts), carried out by pipeline/answer.ts.
 import type { Logger } from "pino";
 import { keyWaitWindowMs } from "../config.ts";
 import { asUserId } from "../ids.ts";
@@ -15,25 +17,29 @@ import type { EventId, RoomId } from "../ids.ts";
 import { coreMessages } from "../i18n/core.ts";
 import { readEvent } from "../matrix/events.ts";
 import type { Incoming } from "../matrix/events.ts";
+import { lines } from "../render/rich.ts";
 import type { Rich } from "../render/rich.ts";
 import { RoomSafety } from "../rooms/policy.ts";
 import { markHandled } from "../store/inbox.ts";
 import type { InboxRow } from "../store/inbox.ts";
 import { formatDuration } from "../time/format.ts";
 import { addressStep } from "./address.ts";
-import type { BotIdentity } from "./address.ts";
+import type { Addressed, BotIdentity } from "./address.ts";
 import { Answers } from "./answer.ts";
 import { roleStep, senderOf } from "./authorize.ts";
 import { onReaction, onRedaction, onReply } from "./cards.ts";
 import { argumentsStep, latenessStep, roomSafetyStep } from "./checks.ts";
 import type { Ready } from "./checks.ts";
 import { commandContext } from "./context.ts";
+import { editStep } from "./edits.ts";
+import { manyStep } from "./many.ts";
 import type { CtxEnv } from "./context.ts";
 import { parseStep } from "./parse.ts";
+import { answerStep } from "./questions.ts";
 import { refusalOf, routeStep } from "./registry.ts";
 import type { Registry } from "./registry.ts";
 import { errorReply } from "./step.ts";
-import type { Message } from "./step.ts";
+import type { Message, Refusal } from "./step.ts";
 
 export type { InboxRow };
 
@@ -50,9 +56,15 @@ export interface Pipeline extends CtxEnv {
 /** Thrown out of a handler's savepoint to undo everything it wrote; carries its failure message. */
 class Rollback extends Error {
   readonly failure: Rich;
-  constructor(failure: Rich) {
+  /** The failure asks for what is missing (ctx.ask). */
+  readonly asks: boolean;
+  /** What the question is about (pipeline/questions.ts). */
+  readonly about: string | null;
+  constructor(failure: Rich, asks: boolean, about: string | null) {
     super("rollback");
     this.failure = failure;
+    this.asks = asks;
+    this.about = about;
   }
 }
 
@@ -113,15 +125,38 @@ export class Dispatcher {
 
   /** The path of a message, step by step; the first step that ends it says what happens instead. */
   private onMessage(ev: Message): string {
-    const { config, registry, bot, clock } = this.p;
+    const { config, bot, clock, db } = this.p;
     const lang = config.language;
     const forUs = addressStep(ev, bot, lang);
     if (forUs.kind !== "next") return this.answers.stop(ev, forUs);
-    if (forUs.value.to === "card") return onReply(this.p, ev, forUs.value.replyTo);
+    const to = forUs.value;
+    switch (to.to) {
+      case "edit":
+        // Told in a reply to the command that was edited, not to the edit event.
+        return this.answers.stop({ ...ev, eventId: to.original }, editStep(this.p, ev, to.original));
+      case "card": {
+        const answer = answerStep(db, ev, to.replyTo, clock.now().getTime(), lang);
+        if (!answer) return onReply(this.p, ev, to.replyTo);
+        if (answer.kind !== "next") return this.answers.stop(ev, answer);
+        return this.command(ev, "!", answer.value, false);
+      }
+      case "command":
+        return this.command(ev, to.prefix, to.text, to.spaced);
+      default: {
+        const never: never = to;
+        return String(never);
+      }
+    }
+  }
+
+  /** A command's text from its prefix on: parsed, routed, permitted, checked, then run once per ID it names. */
+  private command(ev: Message, prefix: Addressed["prefix"], text: string, spaced: boolean): string {
+    const { config, registry, clock } = this.p;
+    const lang = config.language;
     const sender = senderOf(config, ev.sender);
-    const cmd = parseStep(forUs.value.text, sender !== null, lang);
+    const cmd = parseStep(text, sender !== null, lang);
     if (cmd.kind !== "next") return this.answers.stop(ev, cmd);
-    const routed = routeStep(registry, cmd.value, forUs.value.prefix, sender, lang);
+    const routed = routeStep(registry, cmd.value, prefix, sender, lang, spaced);
     if (routed.kind !== "next") return this.answers.stop(ev, routed);
     const permitted = roleStep(routed.value, lang);
     if (permitted.kind !== "next") return this.answers.stop(ev, permitted);
@@ -129,29 +164,54 @@ export class Dispatcher {
     if (placed.kind !== "next") return this.answers.stop(ev, placed);
     const timely = latenessStep(placed.value, ev.ts, clock.now().getTime(), config);
     if (timely.kind !== "next") return this.answers.stop(ev, timely);
-    const ready = argumentsStep(timely.value, registry, config, clock.now());
-    if (ready.kind !== "next") return this.answers.stop(ev, ready);
-    return this.run(ev, ready.value);
+    const each = manyStep(timely.value, lang);
+    if (each.kind !== "next") return this.answers.stop(ev, each);
+    const [only, ...more] = each.value;
+    if (only && more.length === 0) {
+      const ready = argumentsStep(only, registry, config, clock.now());
+      if (ready.kind !== "next") return this.answers.stop(ev, ready);
+      const done = this.run(ev, ready.value);
+      if (done.kind === "ok") return done.outcome;
+      if (done.asks) return this.answers.stop(ev, { kind: "ask", message: done.message, refusal: done.refusal, command: text, about: done.about });
+      return this.answers.stop(ev, errorReply(done.message, done.refusal));
+    }
+    // Several IDs: each runs as if sent alone, in its own savepoint; what failed is said in one reply.
+    const failed: Rich[] = [];
+    let outcome: string | null = null;
+    for (const one of each.value) {
+      const ready = argumentsStep(one, registry, config, clock.now());
+      const done = ready.kind === "next" ? this.run(ev, ready.value) : null;
+      if (done?.kind === "ok") outcome ??= done.outcome;
+      else if (done) {
+        this.answers.audit(ev, done.refusal);
+        failed.push(done.message);
+      } else if (ready.kind === "error") {
+        if (ready.refusal) this.answers.audit(ev, ready.refusal);
+        failed.push(ready.message);
+      }
+    }
+    const said = failed.length > 0 ? this.answers.reply(ev, lines(...failed)) : "";
+    return outcome ?? (said || "empty");
   }
 
   /** The handler, in a savepoint of the row's transaction: a failure it returns undoes what it wrote. */
-  private run(ev: Message, c: Ready): string {
+  private run(ev: Message, c: Ready): { kind: "ok"; outcome: string } | { kind: "fail"; message: Rich; asks: boolean; about: string | null; refusal: Refusal } {
     const started = performance.now();
     const ctx = commandContext(this.p, c.sender, ev.roomId, ev.eventId, c.sensitive);
-    let failure: Rich | null = null;
+    let failure: Rollback | null = null;
     try {
       this.p.db.transaction(() => {
         const outcome = c.run(ctx);
-        if (outcome.kind === "fail") throw new Rollback(outcome.message);
+        if (outcome.kind === "fail") throw new Rollback(outcome.message, outcome.asks === true, outcome.about ?? null);
       })();
     } catch (e) {
       if (!(e instanceof Rollback)) throw e;
-      failure = e.failure;
+      failure = e;
     }
     const ms = performance.now() - started;
     this.p.onCommand?.(c.family.name, failure ? "rejected" : "ok", ms);
-    if (failure) return this.answers.stop(ev, errorReply(failure, refusalOf(c, "rejected")));
-    return `command:${c.action}`;
+    if (!failure) return { kind: "ok", outcome: `command:${c.action}` };
+    return { kind: "fail", message: failure.failure, asks: failure.asks, about: failure.about, refusal: refusalOf(c, "rejected") };
   }
 
   /**

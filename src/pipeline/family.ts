@@ -1,5 +1,6 @@
 // What a command family declares: names, verbs (syntax, role, help, handler), jobs and event hooks.
 // The registry derives routing, aliases, help and argument errors from these declarations.
+import type { ICalCalendar } from "ical-generator";
 import type { z } from "zod";
 import type { Config, Role } from "../config.ts";
 import type { Database } from "../db/open.ts";
@@ -11,6 +12,8 @@ import type { CrossSigningState } from "../matrix/cross-signing.ts";
 import type { Lang, Translate } from "../i18n/lang.ts";
 import { translator } from "../i18n/lang.ts";
 import type { Assessment } from "../rooms/safety.ts";
+import type { ReadingNote } from "../time/types.ts";
+import { withReadingNotes } from "./reading-notes.ts";
 
 export type { Lang, Translate };
 export interface Bilingual {
@@ -29,7 +32,8 @@ export interface Sender {
   roles: ReadonlySet<Role>;
 }
 
-export type Outcome = { kind: "ok" } | { kind: "fail"; message: Rich };
+/** `asks`: the failure is a question (a missing reason); a reply to it completes the command (pipeline/questions.ts). */
+export type Outcome = { kind: "ok" } | { kind: "fail"; message: Rich; asks?: true; about?: string };
 
 export interface PostOptions {
   /** m.text with m.mentions instead of m.notice: for messages that must reach a person. */
@@ -38,12 +42,18 @@ export interface PostOptions {
   ref?: string;
   /** A reminder: may go out as one message with other reminders due in the same room at the same moment (schedule/bundle.ts). */
   bundle?: boolean;
+  /** A question to `person`: their reply to this post completes `command` with the reply's text (pipeline/questions.ts). */
+  awaits?: { person: UserId; command: string; about?: string };
+  /** This post is sensitive although its handler is not (what it is, in words safe to show): withheld like a sensitive family's. */
+  sensitive?: string;
 }
 
 export interface FileToSend {
   name: string;
   mime: string;
   data: Buffer;
+  /** A picture's size: sent as m.image (shown inline) rather than m.file. */
+  image?: { w: number; h: number };
 }
 
 /** What every handler (command, job, event hook) gets: the open transaction and outbox writers. */
@@ -68,6 +78,11 @@ export interface BaseContext {
   cancelScheduled(ref: string): number;
   audit(action: string, target: string | null, details?: Record<string, unknown>): void;
   fail(message: Rich): Outcome;
+  /**
+   * Fails like `fail`, as a question: the sender may reply to it with what is missing (a reason), once
+   * and for a while. `about` ("press:PR-1:2") lets a change to that record close it (ctx.store.questions).
+   */
+  ask(message: Rich, about?: string): Outcome;
   ok(): Outcome;
   agencyName(id: string): string;
   agencyOf(user: UserId): Agency | null;
@@ -130,6 +145,8 @@ export interface ArgEnv {
   lang: Lang;
   zone: string;
   now: Date;
+  /** Set while a verb's arguments are parsed: how a date was read, for the reply (reading-notes.ts). */
+  note?: ((note: ReadingNote) => void) | undefined;
 }
 
 /** What a verb's argument schema is built with: the environment and its catalogue lookup (`env.t(pressMessages)`). */
@@ -169,10 +186,11 @@ export function defineVerb<A>(spec: VerbSpec<A>): Verb {
     spec: rest,
     parse(raw, env) {
       // Built per parse: some schemas keep state between their fields (`until` reads the parsed `at`).
-      const res = args({ ...env, t: translator(env.lang) }).safeParse(raw);
+      const notes: ReadingNote[] = [];
+      const res = args({ ...env, t: translator(env.lang), note: (n) => notes.push(n) }).safeParse(raw);
       if (!res.success) return { ok: false, issues: res.error.issues };
       const value = res.data;
-      return { ok: true, run: (ctx) => handle(ctx, value) };
+      return { ok: true, run: (ctx) => withReadingNotes(ctx, notes, (c) => handle(c, value)) };
     },
   };
 }
@@ -235,6 +253,8 @@ export interface ReactionInput {
   /** The outbox row of ours the reaction is on. */
   targetRef: string | null;
   key: string;
+  /** The keys of the sender's earlier reactions on the same message (redacted ones too): to hint only once. */
+  earlier: readonly string[];
 }
 
 export interface RedactionInput {
@@ -272,8 +292,18 @@ export interface FamilySpec {
    */
   situation?: { order: number; render: (ctx: BaseContext, range: { from: Date; to: Date }) => Rich | null };
   /**
+   * What awaits `agency` in this family (drafts for its approval, gaps in its staffing), one line
+   * each, for the greeting of a member who joined a room (commands/room/greeting.ts); [] for nothing.
+   */
+  newcomer?: (ctx: BaseContext, agency: Agency, range: { from: Date; to: Date }) => Rich[];
+  /**
    * Deletes or anonymises this family's records whose retention period (config.retention) has
    * passed, writing one audit row per record (hash, not content). Run daily; returns how many.
    */
   retention?: (ctx: BaseContext) => number;
+  /**
+   * Adds what this family shows in a member's personal calendar feed (`!kalender abo`) to `cal`,
+   * with the UIDs of its own .ics file, so a calendar holding both keeps one entry of each.
+   */
+  calendar?: (ctx: BaseContext, cal: ICalCalendar) => void;
 }

@@ -70,7 +70,7 @@ export class Registry {
       .join(", ");
   }
 
-  resolveKeys(verb: Verb, keys: ParsedCommand["keys"], agencies: ReadonlyArray<{ id: string; name: string }>): KeyResolution {
+  resolveKeys(verb: Verb, keys: ParsedCommand["keys"], agencies: ReadonlyArray<{ id: string; name: string }>, lang: Lang = "en"): KeyResolution {
     const lookup = new Map<string, string>();
     for (const [canon, aliases] of Object.entries(verb.spec.keys ?? {})) {
       lookup.set(canon.toLowerCase(), canon);
@@ -88,11 +88,21 @@ export class Registry {
         continue;
       }
       const canon = lookup.get(key);
-      if (!canon) return { ok: false, kind: "unknown", key, suggestion: nearest(key, [...lookup.keys(), ...agencyKey.keys()]) };
+      if (!canon) return { ok: false, kind: "unknown", key, suggestion: this.shownKey(verb, lookup, nearest(key, [...lookup.keys(), ...agencyKey.keys()]), lang) };
       if (Object.hasOwn(values, canon)) return { ok: false, kind: "duplicate", key };
       values[canon] = value;
     }
     return { ok: true, values, staffing };
+  }
+
+  /**
+   * A suggested key as the reader writes it: a German reply names the first German alias ("Meinten Sie
+   * ort=?", not place=, even when the typo was nearest to "place"); English names the key itself.
+   */
+  private shownKey(verb: Verb, lookup: ReadonlyMap<string, string>, best: string | null, lang: Lang): string | null {
+    const canon = best === null ? undefined : lookup.get(best);
+    if (canon === undefined) return best;
+    return lang === "de" ? (verb.spec.keys?.[canon]?.[0] ?? canon) : canon;
   }
 
   job(name: string): JobHandler | null {
@@ -181,10 +191,12 @@ export function refusalOf(r: Routed, reason: string): Refusal {
  * default verb with all words as arguments). A stranger who names a family is refused here; other
  * words from a stranger, and unknown "!" words nothing resembles, are not answered at all.
  */
-export function routeStep(registry: Registry, cmd: ParsedCommand, prefix: Addressed["prefix"], sender: Sender | null, lang: Lang): Step<Routed> {
+export function routeStep(registry: Registry, cmd: ParsedCommand, prefix: Addressed["prefix"], sender: Sender | null, lang: Lang, spaced = false): Step<Routed> {
   const m = coreMessages[lang];
   const family = registry.family(cmd.family);
   if (!family) {
+    // "! toll" is chat: after a spaced prefix only an exact family name makes a command.
+    if (spaced) return ignore("not-a-command");
     const suggestion = nearest(cmd.family, registry.familyWords());
     if (!suggestion && prefix !== "mention") return ignore("not-a-command");
     if (!sender) return ignore("stranger");

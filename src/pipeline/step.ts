@@ -22,6 +22,8 @@ export type Stop =
   | { kind: "ignore"; outcome: string }
   /** One reply to the message, within the sender's error budget; a refused attempt is audited first. */
   | { kind: "error"; message: Rich; refusal: Refusal | null }
+  /** Like error, but a question: a reply to it by the sender completes `command` (pipeline/questions.ts). */
+  | { kind: "ask"; message: Rich; refusal: Refusal | null; command: string; about: string | null }
   /** Someone of no agency addressed a family: audited, and told so once a day per room. */
   | { kind: "stranger"; family: string }
   /** A sensitive verb in a room holding someone of no agency: a notice saying why and who, nothing else. */

@@ -3,7 +3,7 @@
 // verbs and jobs) and the agenda family (an item goes to the next meeting, whose posts it re-plans).
 import type { BaseContext } from "../pipeline/family.ts";
 import type { Committee } from "../store/committees.ts";
-import { formatDate } from "../time/format.ts";
+import { formatDate, formatDuration } from "../time/format.ts";
 import { parseDuration } from "../time/duration.ts";
 import { holidayOn } from "../time/holidays.ts";
 import { keyToLocal, series } from "../time/recurrence.ts";
@@ -69,6 +69,8 @@ export const holidayOf = (ctx: BaseContext, c: Committee, start: Date): string |
   holidayOn(wallTime(start, c.zone).toFormat("yyyy-MM-dd"), ctx.config.holidays, ctx.lang);
 
 export const meetingRef = (c: Committee, key: string): string => `cm:${c.id}:${key}`;
+/** The refs of one meeting's posts at its current start: `…:agenda`, `…:remind:<offset>`, `…:close`, `…:holiday`. */
+export const meetingPostsRef = (c: Committee, m: Pick<Meeting, "key" | "start">): string => `${meetingRef(c, m.key)}:${m.start.getTime()}`;
 
 /**
  * Schedules the automatic posts of the meetings ahead: agenda, reminders, a holiday warning, and the
@@ -87,16 +89,20 @@ export function planAhead(ctx: BaseContext, c: Committee): void {
   const existing = store(ctx).scheduledRefs(c.id);
   const label = (what: string, m: Meeting) => `${c.name}: ${what} ${formatDate(m.start, c.zone, ctx.lang)}`;
   for (const m of meetings(ctx, c, from, 100, new Date(first.end.getTime() + longest + 1))) {
-    const base = `${meetingRef(c, m.key)}:${m.start.getTime()}`;
+    const base = meetingPostsRef(c, m);
     const payload = { id: c.id, key: m.key, start: m.start.getTime() };
-    const posts: Array<{ job: string; due: number; ref: string; extra?: Record<string, unknown>; what: string }> = [
-      { job: "committee.agenda", due: m.start.getTime() - lead, ref: `${base}:agenda`, what: ctx.lang === "de" ? "Tagesordnung" : "agenda" },
-      ...offsets.map((x) => ({ job: "committee.remind", due: m.start.getTime() - x.ms, ref: `${base}:remind:${x.o}`, extra: { offset: x.o }, what: ctx.lang === "de" ? "Erinnerung" : "reminder" })),
+    // A meeting created or moved inside its agenda lead time gets its agenda at once rather than
+    // never; a reminder or holiday notice whose time has passed is left out (a later one follows).
+    const ahead = m.start.getTime() > now.getTime();
+    const agendaDue = ahead ? Math.max(m.start.getTime() - lead, now.getTime()) : m.start.getTime() - lead;
+    const posts: Array<{ job: string; due: number; ref: string; extra?: Record<string, unknown>; what: string; atOnce?: boolean }> = [
+      { job: "committee.agenda", due: agendaDue, ref: `${base}:agenda`, what: ctx.lang === "de" ? "Tagesordnung" : "agenda", atOnce: ahead },
+      ...offsets.map((x) => ({ job: "committee.remind", due: m.start.getTime() - x.ms, ref: `${base}:remind:${x.o}`, extra: { offset: x.o }, what: ctx.lang === "de" ? `Erinnerung (${formatDuration(x.o, "de")} vorher)` : `reminder (${formatDuration(x.o, "en")} before)` })),
       { job: "committee.close", due: m.end.getTime(), ref: `${base}:close`, what: ctx.lang === "de" ? "Sitzungsende" : "end of meeting" },
     ];
     if (holidayOf(ctx, c, m.start)) posts.push({ job: "committee.holiday", due: m.start.getTime() - HOLIDAY_LEAD_MS, ref: `${base}:holiday`, what: ctx.lang === "de" ? "Feiertagshinweis" : "holiday notice" });
     for (const p of posts) {
-      if (p.due <= now.getTime() || existing.has(p.ref)) continue;
+      if ((p.due <= now.getTime() && !(p.atOnce && p.due === now.getTime())) || existing.has(p.ref)) continue;
       ctx.schedule(p.job, new Date(p.due), { roomId: c.roomId, ref: p.ref, payload: { ...payload, ...p.extra, label: label(p.what, m) } });
     }
   }

@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { BaseContext, JobContext } from "../pipeline/family.ts";
 import { appendAudit } from "../store/audit.ts";
 import { trimSentBefore } from "../store/outbox.ts";
+import { purgeQuestions } from "../store/questions.ts";
 import { contentHash } from "./hash.ts";
 import { RETENTION, retentionRow } from "./recurring.ts";
 
@@ -85,6 +86,7 @@ export function retentionJob(ctx: JobContext): void {
   ctx.schedule(next.job, new Date(next.dueAt), { roomId: next.roomId, ref: next.ref, payload: next.payload });
   const counts = runRetention(ctx);
   counts["outbox"] = trimSentCopies(ctx);
+  counts["questions"] = purgeQuestions(ctx.db, ctx.now().getTime());
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total > 0) ctx.audit("retention.run", null, { counts });
 }

@@ -6,6 +6,7 @@ import type { ActionItem } from "../store/actions.ts";
 import { formatDate, formatDateTime } from "../time/format.ts";
 import { b, concat, i } from "./rich.ts";
 import type { Part, Rich } from "./rich.ts";
+import { person } from "./people.ts";
 
 export const aiId = (n: number): string => formatRecordId("AI", n);
 
@@ -26,5 +27,5 @@ export function dueText(lang: Lang, a: ActionItem): string {
 
 /** One line: what, who, when due, overdue or not, and (in lists across committees) the committee. */
 export function actionLine(at: { readonly lang: Lang; now(): Date }, a: ActionItem, committee: string | null = null): Rich {
-  return messages[at.lang].line(aiId(a.id), a.text, a.owner, dueText(at.lang, a), isOverdue(a, at.now()), committee);
+  return messages[at.lang].line(aiId(a.id), a.text, person(a.owner), dueText(at.lang, a), isOverdue(a, at.now()), committee);
 }

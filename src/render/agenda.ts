@@ -4,14 +4,16 @@ import { formatRecordId } from "../ids.ts";
 import type { Catalog, Lang } from "../i18n/lang.ts";
 import type { AgendaItem } from "../store/committees.ts";
 import { b, code, concat, i, r } from "./rich.ts";
-import type { Rich } from "./rich.ts";
+import type { Part, Rich } from "./rich.ts";
+import { person } from "./people.ts";
 
 export const topId = (n: number): string => formatRecordId("TOP", n);
 
 const de = {
-  item: (id: string, text: string, owner: string | null, minutes: number | null, carried: boolean, done: boolean): Rich =>
+  item: (id: string, text: string, owner: Part, minutes: number | null, carried: boolean, done: boolean): Rich =>
     concat(b(id), " ", text, owner ? concat(" – ", owner) : null, minutes ? `, ${minutes} Min.` : null, carried ? i(" (übertragen)") : null, done ? " ✓ erledigt" : null),
-  total: (n: number, minutes: number) => (minutes ? r`${n} ${n === 1 ? "Punkt" : "Punkte"}, geplante Dauer ${minutes} Min.` : r`${n} ${n === 1 ? "Punkt" : "Punkte"}.`),
+  // A label line like the one before it: no full stop after "Punkt" ("Min." keeps its own dot).
+  total: (n: number, minutes: number) => (minutes ? r`${n} ${n === 1 ? "Punkt" : "Punkte"}, geplante Dauer ${minutes} Min.` : r`${n} ${n === 1 ? "Punkt" : "Punkte"}`),
   empty: (slug: string) => r`Noch keine Tagesordnungspunkte. Anmelden: ${code(`!top neu ${slug} <Thema>`)}`,
 };
 const en: typeof de = {
@@ -24,7 +26,7 @@ const messages: Catalog<typeof de> = { de, en };
 
 /** One agenda line as shown in lists and posts. */
 export function itemLine(lang: Lang, x: AgendaItem): Rich {
-  return messages[lang].item(topId(x.id), x.text, x.owner, x.minutes, x.carried > 0, x.state === "done");
+  return messages[lang].item(topId(x.id), x.text, x.owner ? person(x.owner) : null, x.minutes, x.carried > 0, x.state === "done");
 }
 
 export const minutesOf = (items: readonly AgendaItem[]): number => items.reduce((sum, x) => sum + (x.minutes ?? 0), 0);

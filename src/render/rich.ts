@@ -2,6 +2,9 @@
 // Interpolated strings are user text and are always HTML-escaped.
 import type { UserId } from "../ids.ts";
 
+// People are named by src/render/people.ts (one rule for every family); re-exported for the builders.
+export { mention, person } from "./people.ts";
+
 export interface Rich {
   readonly plain: string;
   readonly html: string;
@@ -19,7 +22,11 @@ function isRich(p: Part): p is Rich {
   return typeof p === "object" && p !== null;
 }
 
-export function text(s: string): Rich {
+/** User text cannot hold the placeholders that stand for people (people.ts) or our messages (event-link.ts). */
+const noPlaceholders = (s: string): string => s.replace(/[\uE000-\uE003]/g, "\uFFFD");
+
+export function text(raw: string): Rich {
+  const s = noPlaceholders(raw);
   return { plain: s, html: escapeHtml(s).replace(/\n/g, "<br>"), mentions: [] };
 }
 
@@ -57,14 +64,18 @@ export function i(p: Part): Rich {
   return { plain: x.plain, html: `<i>${x.html}</i>`, mentions: x.mentions };
 }
 
-export function code(s: string): Rich {
+export function code(raw: string): Rich {
+  const s = noPlaceholders(raw);
   return { plain: s, html: `<code>${escapeHtml(s)}</code>`, mentions: [] };
 }
 
-/** A pill that notifies the user (listed in m.mentions). */
-export function mention(user: UserId, name?: string | null): Rich {
-  const label = name || user;
-  return { plain: label, html: `<a href="https://matrix.to/#/${encodeURIComponent(user)}">${escapeHtml(label)}</a>`, mentions: [user] };
+// Block elements bring their own margin in clients (Element); a <br> beside one shows as a double gap.
+const BLOCK_END = /<\/(ul|ol|blockquote|pre|table)>$|<hr>$/;
+const BLOCK_START = /^<(ul|ol|blockquote|pre|table|hr)>/;
+
+/** Joins HTML lines with <br>, except next to a block element, which already breaks the line. */
+function joinHtmlLines(htmls: readonly string[]): string {
+  return htmls.reduce((acc, h, idx) => (idx === 0 ? h : acc + (BLOCK_END.test(acc) || BLOCK_START.test(h) ? "" : "<br>") + h), "");
 }
 
 /** Lines, skipping null parts, so optional lines can be written inline. */
@@ -72,7 +83,7 @@ export function lines(...parts: Part[]): Rich {
   const rs = parts.filter((p) => p !== null && p !== undefined && p !== "").map(toRich);
   return {
     plain: rs.map((x) => x.plain).join("\n"),
-    html: rs.map((x) => x.html).join("<br>"),
+    html: joinHtmlLines(rs.map((x) => x.html)),
     mentions: [...new Set(rs.flatMap((x) => x.mentions))],
   };
 }
@@ -97,15 +108,45 @@ export function list(items: readonly Part[]): Rich {
   };
 }
 
-/** A block with a bold heading line followed by content. */
+/**
+ * A block with a bold heading line followed by content. Bold inside the heading is dropped: the whole
+ * heading is bold already, and <b><b> is noise in the formatted body. (User text is escaped, so a
+ * literal <b> in the heading's HTML can only be our own markup.)
+ */
 export function section(heading: Part, body: Part): Rich {
   const h = toRich(heading);
   const c = toRich(body);
-  const sepHtml = c.html.startsWith("<ul>") ? "" : "<br>";
-  return { plain: `${h.plain}\n${c.plain}`, html: `<b>${h.html}</b>${sepHtml}${c.html}`, mentions: [...new Set([...h.mentions, ...c.mentions])] };
+  const head = `<b>${h.html.replace(/<\/?b>/g, "")}</b>`;
+  return { plain: `${h.plain}\n${c.plain}`, html: joinHtmlLines([head, c.html]), mentions: [...new Set([...h.mentions, ...c.mentions])] };
 }
 
 /** Preformatted block for long user text (press drafts), kept as typed. */
-export function quote(s: string): Rich {
+export function quote(raw: string): Rich {
+  const s = noPlaceholders(raw);
   return { plain: s.split("\n").map((l) => `> ${l}`).join("\n"), html: `<blockquote>${escapeHtml(s).replace(/\n/g, "<br>")}</blockquote>`, mentions: [] };
+}
+
+/**
+ * A changed line of a text. The sign says it without colour too (plain body, screen readers); in
+ * HTML a removed line is also struck through and red, an added one bold and green (<del> and
+ * data-mx-color are on Matrix's allowed list, <ins> is not).
+ */
+export function diffLine(op: "removed" | "added", raw: string): Rich {
+  const s = noPlaceholders(raw);
+  const e = escapeHtml(s).replace(/\n/g, "<br>");
+  return op === "removed"
+    ? { plain: `− ${s}`, html: `<span data-mx-color="#b3261e">− <del>${e}</del></span>`, mentions: [] }
+    : { plain: `+ ${s}`, html: `<span data-mx-color="#1b6e20">+ <b>${e}</b></span>`, mentions: [] };
+}
+
+/** Lines set apart as one block, a quote in HTML (the plain body keeps the lines as they are). */
+export function block(...parts: Part[]): Rich {
+  const x = lines(...parts);
+  return x.html === "" ? EMPTY : { plain: x.plain, html: `<blockquote>${x.html}</blockquote>`, mentions: x.mentions };
+}
+
+/** Rich items in running text, as andList (src/i18n/phrases.ts): "A", "A und B", "A; B und C"; `and` is " und " or " and ". */
+export function joinAnd(parts: readonly Part[], and: string): Rich {
+  if (parts.length <= 1) return concat(...parts);
+  return concat(join(parts.slice(0, -1), "; "), and, parts.at(-1));
 }

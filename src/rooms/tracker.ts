@@ -5,10 +5,11 @@
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
-import type { RoomId } from "../ids.ts";
+import type { RoomId, UserId } from "../ids.ts";
 import { describeError, errcodeOf } from "../matrix/errors.ts";
 import { asStateEvent, readStateChange, syncStateEvents } from "../matrix/room-state.ts";
 import type { StateEvent, SyncRooms } from "../matrix/room-state.ts";
+import { knownMembership, markGreeted } from "../store/greetings.ts";
 import { applyChange, isComplete, lastReported, replaceRoomState } from "../store/room-safety.ts";
 import { cancelSchedule, insertSchedule } from "../store/schedule.ts";
 import type { RoomSafety } from "./policy.ts";
@@ -18,6 +19,8 @@ import { roomSafetyMessages } from "./messages.ts";
 /** The room family's job that posts the report (commands/room/index.ts). */
 export const REPORT_JOB = "room.report";
 export const reportRef = (roomId: RoomId): string => `room:report:${roomId}`;
+/** The room family's job that greets a person who joined (issue 20). */
+export const GREET_JOB = "room.greet";
 
 const RELEVANT = new Set(["m.room.member", "m.room.join_rules", "m.room.guest_access", "m.room.history_visibility", "m.room.server_acl", "m.room.encryption"]);
 const PARALLEL_READS = 4;
@@ -36,6 +39,8 @@ export interface TrackerOptions {
   now: () => number;
   /** A report job was queued (wake the scheduler). */
   queued: () => void;
+  /** The bot itself, never greeted. */
+  botUserId?: UserId | null;
 }
 
 export class RoomSafetyTracker {
@@ -59,23 +64,38 @@ export class RoomSafetyTracker {
       void this.readRoom(roomId);
     }
     const touched: RoomId[] = [];
+    const greeted: UserId[] = [];
     db.transaction(() => {
       for (const { roomId, events } of syncStateEvents(sync)) {
         if (!this.o.serves(roomId)) continue;
         const relevant = events.filter((e) => RELEVANT.has(e.type));
         if (relevant.length === 0) continue;
         this.reading.get(roomId)?.push(...relevant);
+        // Only joins after the bot first read the room: the members it found there are not new.
+        const greets = this.o.config.greeting.enabled && isComplete(db, roomId);
         for (const e of relevant) {
           const change = readStateChange(e);
-          if (change) applyChange(db, roomId, change, now());
+          if (!change) continue;
+          if (greets && change.kind === "member" && change.membership === "join") if (this.greet(roomId, change.userId)) greeted.push(change.userId);
+          applyChange(db, roomId, change, now());
         }
         touched.push(roomId);
       }
     })();
+    if (greeted.length > 0) this.o.queued();
     for (const roomId of touched) {
       if (isComplete(db, roomId)) this.nudge(roomId);
       else void this.readRoom(roomId);
     }
+  }
+
+  /** Queues the greeting of someone who now joined, once per person and room; true if queued. Inside the sync's transaction. */
+  private greet(roomId: RoomId, userId: UserId): boolean {
+    const { db, now } = this.o;
+    if (userId === this.o.botUserId || knownMembership(db, roomId, userId) === "join") return false;
+    if (!markGreeted(db, roomId, userId, now())) return false;
+    insertSchedule(db, { job: GREET_JOB, roomId, dueAt: now() + REPORT_DELAY_MS, ref: `room:greet:${roomId}:${userId}`, payload: { user: userId } }, now());
+    return true;
   }
 
   /** Reads the whole state of each room (at start), a few at a time. */

@@ -53,7 +53,7 @@ const replyRelation = z.object({ "m.relates_to": z.object({ "m.in_reply_to": z.o
 
 /** A withheld reply still answers its command, so the sender sees which one it was. */
 function replyTarget(row: OutboxRow) {
-  if (row.kind !== "message") return undefined;
+  if (row.kind !== "message" && row.kind !== "upload") return undefined;
   const rel = replyRelation.safeParse(row.content);
   return rel.success ? (asEventId(rel.data["m.relates_to"]["m.in_reply_to"].event_id) ?? undefined) : undefined;
 }

@@ -6,7 +6,7 @@ import cron from "node-cron";
 import type { Logger } from "pino";
 import { durationMs } from "../config.ts";
 import type { RoomId } from "../ids.ts";
-import { baseContext, messageContent } from "../pipeline/context.ts";
+import { baseContext, messageContent, namesOf } from "../pipeline/context.ts";
 import type { CtxEnv } from "../pipeline/context.ts";
 import { PayloadMismatch } from "../pipeline/family.ts";
 import type { JobContext } from "../pipeline/family.ts";
@@ -187,7 +187,7 @@ export class Scheduler {
   private queueHeld(roomId: RoomId, held: readonly HeldPost[], now: number): void {
     if (held.length === 0) return;
     const post = held.length === 1 && held[0] ? held[0] : combined(held);
-    insertOutbox(this.o.db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(post.message, { notify: post.notify }), ref: null, sensitive: post.sensitive }, now);
+    insertOutbox(this.o.db, { roomId, kind: "message", eventType: "m.room.message", content: messageContent(post.message, { notify: post.notify }, namesOf(this.o.db, roomId)), ref: null, sensitive: post.sensitive }, now);
   }
 
   /** A sensitive family's post: what it is (its label, e.g. "Erinnerung OP-3 (1 Std. vorher)"), else null. */

@@ -103,3 +103,10 @@ export function historyOf(db: Database, target: string, limit: number): Array<{ 
   return prepared<[string, number], { at: number; actor: string; action: string }>(db, "SELECT at, actor, action FROM audit WHERE target = ? AND outcome = 'ok' ORDER BY id DESC LIMIT ?")
     .all(target, limit);
 }
+
+/** What the audit log holds about one incoming event (a command), oldest first: to tell whether an edit of it changed anything. */
+export function auditOfEvent(db: Database, eventId: string): Array<{ actor: string; action: string; target: string | null; outcome: AuditOutcome }> {
+  return prepared<[string], { actor: string; action: string; target: string | null; outcome: AuditOutcome }>(
+    db, "SELECT actor, action, target, outcome FROM audit WHERE event_id = ? ORDER BY id LIMIT 20",
+  ).all(eventId);
+}

@@ -46,6 +46,12 @@ export function inboxHas(db: Database, eventId: string): boolean {
   return prepared<[string], { one: number }>(db, "SELECT 1 AS one FROM inbox WHERE event_id = ?").get(eventId) !== undefined;
 }
 
+/** What handling the sender's event in that room came to ("error-replied", "command:op.list" …); null if none. */
+export function outcomeOf(db: Database, eventId: string, roomId: string, sender: string): string | null {
+  return prepared<[string, string, string], { outcome: string | null }>(db, "SELECT outcome FROM inbox WHERE event_id = ? AND room_id = ? AND sender = ?")
+    .get(eventId, roomId, sender)?.outcome ?? null;
+}
+
 /** The oldest pending row: rows are handled in arrival order. */
 export function nextPending(db: Database): InboxRow | null {
   return prepared<[], InboxRow>(db, "SELECT seq, event_id, room_id, event, origin_ts FROM inbox WHERE state = 'pending' ORDER BY seq LIMIT 1").get() ?? null;

@@ -3,6 +3,12 @@ import type { Database } from "../db/open.ts";
 import { prepared } from "../db/prepared.ts";
 import type { RoomId, UserId } from "../ids.ts";
 
+/**
+ * How long an operation without an end (`bis=`) is taken to last: for the overlap warning, for when
+ * it counts as over in the lists, and as its end in the calendar file (README, "Kalender").
+ */
+export const OPEN_END_MS = 3_600_000;
+
 export type OperationState = "planned" | "cancelled" | "done";
 export type OperationType = "patrol" | "control" | "event";
 
@@ -183,30 +189,30 @@ export class OperationsStore {
     return new Map(rows.map((r) => [r.agency_id, r.missing]));
   }
 
-  /** Planned operations not yet over (end, or start if no end, is after `now`). */
+  /** Planned operations not yet over (end, or start + OPEN_END_MS if no end, is after `now`). */
   upcoming(now: Date, limit = 50): Operation[] {
     // Only operations starting within the longest planned duration before now can still be running.
-    const rows = prepared<[number, number, number], Row>(
+    const rows = prepared<[number, number, number, number, number], Row>(
       this.db,
-      `SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at) >= ?
-         AND starts_at >= ? - (SELECT COALESCE(MAX(ends_at - starts_at), 0) FROM operations WHERE state = 'planned')
+      `SELECT * FROM operations WHERE state = 'planned' AND COALESCE(ends_at, starts_at + ?) >= ?
+         AND starts_at >= ? - MAX(?, (SELECT COALESCE(MAX(ends_at - starts_at), 0) FROM operations WHERE state = 'planned'))
        ORDER BY starts_at, id LIMIT ?`,
-    ).all(now.getTime(), now.getTime(), limit);
+    ).all(OPEN_END_MS, now.getTime(), now.getTime(), OPEN_END_MS, limit);
     return this.toOperations(rows);
   }
 
-  /** Past: over, done or cancelled; newest first. */
+  /** Past: over (by its end, or start + OPEN_END_MS) or reported; a cancelled one once its time is over. Newest first. */
   past(now: Date, limit = 50): Operation[] {
-    const rows = prepared<[number, number], Row>(this.db, "SELECT * FROM operations WHERE state <> 'planned' OR COALESCE(ends_at, starts_at) < ? ORDER BY starts_at DESC, id DESC LIMIT ?").all(
-      now.getTime(),
-      limit,
-    );
+    const rows = prepared<[number, number, number], Row>(
+      this.db,
+      "SELECT * FROM operations WHERE state = 'done' OR COALESCE(ends_at, starts_at + ?) < ? ORDER BY starts_at DESC, id DESC LIMIT ?",
+    ).all(OPEN_END_MS, now.getTime(), limit);
     return this.toOperations(rows);
   }
 
   /** Planned operations at the same place overlapping [start, end). */
   overlapping(place: string, start: Date, end: Date | null, exceptId: number | null): Operation[] {
-    const endMs = (end ?? new Date(start.getTime() + 3_600_000)).getTime();
+    const endMs = (end ?? new Date(start.getTime() + OPEN_END_MS)).getTime();
     const rows = prepared<[string, number, number, number], Row>(
       this.db,
       `SELECT * FROM operations WHERE state = 'planned' AND lower(place) = lower(?) AND id <> ?

@@ -119,8 +119,15 @@ export function findByEventId(db: Database, eventId: EventId): OutboxRow | null 
   return r ? toOutboxRow(r) : null;
 }
 
+/** The ref of a message holding a secret (a calendar feed URL): its text goes as soon as it is sent. */
+export const SECRET_REF = "secret";
+
 export function markSent(db: Database, id: OutboxId, eventId: EventId, now: number): void {
-  prepared(db, "UPDATE outbox SET state = 'sent', event_id = ?, sent_at = ?, attempts = attempts + 1, file = NULL WHERE id = ?").run(eventId, now, id);
+  prepared(
+    db,
+    `UPDATE outbox SET state = 'sent', event_id = ?, sent_at = ?, attempts = attempts + 1, file = NULL,
+     content = CASE WHEN ref = '${SECRET_REF}' THEN json_object('msgtype', json_extract(content, '$.msgtype')) ELSE content END WHERE id = ?`,
+  ).run(eventId, now, id);
 }
 
 export function markRetry(db: Database, id: OutboxId, nextAt: number, error: string): void {

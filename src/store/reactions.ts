@@ -43,3 +43,9 @@ export function liveReaction(db: Database, eventId: EventId, roomId: RoomId): Re
 export function markReactionRedacted(db: Database, eventId: EventId): void {
   prepared(db, "UPDATE reactions SET redacted = 1 WHERE event_id = ?").run(eventId);
 }
+
+/** The keys of a person's earlier reactions on one of our messages, redacted ones too (a hint is given once per person and message). */
+export function earlierKeys(db: Database, target: EventId, sender: UserId, except: EventId): string[] {
+  return prepared<[string, string, string], { key: string }>(db, "SELECT key FROM reactions WHERE target = ? AND sender = ? AND event_id <> ?")
+    .all(target, sender, except).map((r) => r.key);
+}

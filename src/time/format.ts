@@ -1,7 +1,7 @@
-// Dates as people read them, in the configured zone: "Fr 05.12.2026 20:00" (de) and
-// "Fri 05 Dec 2026 20:00" (en). Fixed tables rather than Intl, so output never varies by ICU build.
+// Dates as people read them, in the configured zone: "Fr 05.12.2026, 20:00" (de) and
+// "Fri 05 Dec 2026, 20:00" (en): one format everywhere, the comma between date and time. Fixed tables rather than Intl, so output never varies by ICU build.
 import { DateTime } from "luxon";
-import type { DateError, Lang } from "./types.ts";
+import type { DateError, Lang, ReadingNote } from "./types.ts";
 import { isAmbiguousWallTime, wallTime, zoneOf } from "./zone.ts";
 
 export { formatDuration } from "./duration.ts";
@@ -38,8 +38,12 @@ function clock(d: Date, zone: string): string {
   return isAmbiguousWallTime(d, zone) ? `${formatTime(d, zone)} (${wallTime(d, zone).toFormat("ZZ")})` : formatTime(d, zone);
 }
 
+/**
+ * "Sa 05.12.2026, 20:00". A list of these must not be joined with ", " (andList in src/i18n/phrases.ts
+ * joins them with "; " and "und").
+ */
 export function formatDateTime(d: Date, zone: string, lang: Lang): string {
-  return `${formatDate(d, zone, lang)} ${clock(d, zone)}`;
+  return `${formatDate(d, zone, lang)}, ${clock(d, zone)}`;
 }
 
 /** "Sa 12.12., 02:00" (en "Sat 12 Dec, 02:00"): a moment near another one, whose year goes without saying. */
@@ -66,7 +70,7 @@ function reading(d: Date, zone: string, lang: Lang, withDate: boolean): string {
   const name = l.setLocale(ZONE_NAME_LOCALE[lang]).offsetNameShort ?? "";
   // "GMT+2" says nothing the offset does not.
   const abbr = name && !/^(GMT|UTC)[+-]/.test(name) ? ` ${name}` : "";
-  const date = withDate ? `${formatDate(d, zone, lang)} ` : "";
+  const date = withDate ? `${formatDate(d, zone, lang)}, ` : "";
   return `${date}${formatTime(d, zone)}${abbr} (${l.toFormat("ZZ")})`;
 }
 
@@ -81,11 +85,11 @@ export function formatDateError(e: DateError, zone: string, lang: Lang): string 
     case "unparseable":
       if (e.expects === "date") {
         return de
-          ? `„${e.input}“ ist kein Datum. Beispiele: 2026-12-10, 10.12.2026, 10.12., morgen, Fr, nächsten Montag.`
+          ? `„${e.input}“ ist kein Datum. Beispiele: 10.12.2026, 10.12., morgen, Fr, nächsten Montag, 2026-12-10.`
           : `"${e.input}" is not a date. Examples: 2026-12-10, 10.12.2026, tomorrow, friday, next monday.`;
       }
       return de
-        ? `„${e.input}“ ist kein Datum mit Uhrzeit. Beispiele: 2026-12-05 20:00, 05.12.2026 20:00, 05.12. 20:00, morgen 20:00, Fr 20 Uhr.`
+        ? `„${e.input}“ ist kein Datum mit Uhrzeit. Beispiele: 05.12.2026 20:00, 05.12. 20:00, morgen 20:00, Fr 20 Uhr, 2026-12-05 20:00.`
         : `"${e.input}" is not a date and time. Examples: 2026-12-05 20:00, 05.12.2026 20:00, tomorrow 8pm, friday 20:00, in 2 days 10:00.`;
     case "dateOnly":
       return de
@@ -99,16 +103,30 @@ export function formatDateError(e: DateError, zone: string, lang: Lang): string 
       const rb = reading(b, zone, lang, split);
       if (e.kind === "nonexistent") {
         return de
-          ? `„${e.input}“ gibt es in ${zone} nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie ${ra} oder ${rb}? Schreiben Sie die Zeit mit Versatz, z. B. ${withOffset(a, zone)}.`
-          : `"${e.input}" does not exist in ${zone} (clocks spring forward). Did you mean ${ra} or ${rb}? Write the time with its offset, e.g. ${withOffset(a, zone)}.`;
+          ? `„${e.input}“ gibt es in ${zone} nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie ${ra} oder ${rb}? Bitte die Zeit mit UTC-Versatz angeben, z. B. ${withOffset(a, zone)}.`
+          : `"${e.input}" does not exist in ${zone} (clocks spring forward). Did you mean ${ra} or ${rb}? Please give the time with its UTC offset, e.g. ${withOffset(a, zone)}.`;
       }
       return de
-        ? `„${e.input}“ gibt es in ${zone} zweimal (Zeitumstellung, die Uhr wird zurückgestellt): ${ra} oder ${rb}. Bitte mit Versatz angeben, z. B. ${withOffset(b, zone)}.`
-        : `"${e.input}" happens twice in ${zone} (clocks fall back): ${ra} or ${rb}. Please add the offset, e.g. ${withOffset(b, zone)}.`;
+        ? `„${e.input}“ gibt es in ${zone} zweimal (Zeitumstellung, die Uhr wird zurückgestellt): ${ra} oder ${rb}. Bitte die Zeit mit UTC-Versatz angeben, z. B. ${withOffset(b, zone)}.`
+        : `"${e.input}" happens twice in ${zone} (clocks fall back): ${ra} or ${rb}. Please give the time with its UTC offset, e.g. ${withOffset(b, zone)}.`;
     }
     default: {
       const never: never = e;
       return String(never);
     }
   }
+}
+
+/** "Fr 11.12." (en "Fri 11 Dec"): a calendar date near today. */
+function shortDate(date: string, lang: Lang): string {
+  const l = DateTime.fromISO(date, { zone: "utc" });
+  const wd = WEEKDAYS[lang][l.weekday - 1] ?? "";
+  return lang === "de" ? `${wd} ${pad(l.day)}.${pad(l.month)}.` : `${wd} ${pad(l.day)} ${MONTHS_EN[l.month - 1] ?? ""}`;
+}
+
+/** How a phrase with two usual readings was read, and how to write the other one. */
+export function formatReadingNote(n: ReadingNote, lang: Lang): string {
+  return lang === "de"
+    ? `Hinweis: „${n.phrase}“ wurde als ${shortDate(n.read, "de")} gelesen. Für ${shortDate(n.other, "de")} schreiben Sie „${n.instead}“ oder das Datum.`
+    : `Note: "${n.phrase}" read as ${shortDate(n.read, "en")}. For ${shortDate(n.other, "en")}, write "${n.instead}" or the date.`;
 }

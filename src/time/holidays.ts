@@ -35,3 +35,12 @@ export function holidayOn(date: string, state: string, lang: Lang): string | nul
   if (!Number.isInteger(year) || year < 1970 || year > 9999) return null;
   return holidaysOf(state, year, lang).get(date) ?? null;
 }
+
+/** Days people name that move with Easter (and Easter itself, which `holidayOn` leaves out). */
+export type Feast = "KARFREITAG" | "OSTERSONNTAG" | "OSTERMONTAG" | "CHRISTIHIMMELFAHRT" | "PFINGSTSONNTAG" | "PFINGSTMONTAG";
+
+/** The local date ("YYYY-MM-DD") of a moveable feast in a year, or null outside the years we read. */
+export function feastDate(feast: Feast, year: number): string | null {
+  if (!Number.isInteger(year) || year < 1970 || year > 9999) return null;
+  return getHolidays(year, "ALL").find((h) => h.name === feast)?.dateString ?? null;
+}

@@ -51,7 +51,7 @@ const WEEKDAYS: ReadonlyMap<string, number> = new Map(
 );
 const ORDINALS: ReadonlyMap<string, number> = new Map([
   ...["first", "1st", "1.", "erster", "erste", "ersten", "erstes"].map((w) => [w, 1] as const),
-  ...["second", "2nd", "2.", "other", "zweiter", "zweite", "zweiten", "zweites"].map((w) => [w, 2] as const),
+  ...["second", "2nd", "2.", "zweiter", "zweite", "zweiten", "zweites"].map((w) => [w, 2] as const),
   ...["third", "3rd", "3.", "dritter", "dritte", "dritten", "drittes"].map((w) => [w, 3] as const),
   ...["fourth", "4th", "4.", "vierter", "vierte", "vierten", "viertes"].map((w) => [w, 4] as const),
   ...["last", "letzter", "letzte", "letzten", "letztes"].map((w) => [w, -1] as const),
@@ -59,6 +59,11 @@ const ORDINALS: ReadonlyMap<string, number> = new Map([
 const NUMBERS: ReadonlyMap<string, number> = new Map([
   ["zwei", 2], ["two", 2], ["drei", 3], ["three", 3], ["vier", 4], ["four", 4], ["fünf", 5], ["five", 5], ["sechs", 6], ["six", 6],
 ]);
+// "every other week", "every other tuesday": always a count of weeks, never the 2nd of the month.
+const OTHER = "other";
+// "jeden zweiten Dienstag" / "every second tuesday" mean every other week unless the month is named.
+const EVERY_WORDS = new Set(["every", "each", "jeden", "jede", "jeder", "jedes", "alle"]);
+const MONTH_WORDS = new Set(["month", "monthly", "monat", "monats", "monatlich"]);
 const WEEK_WORDS = new Set(["week", "weeks", "woche", "wochen"]);
 const FORTNIGHT = new Set(["biweekly", "fortnightly", "zweiwöchentlich", "vierzehntäglich", "14-täglich", "14tägig", "14-tägig"]);
 const FILLER = new Set([
@@ -97,7 +102,8 @@ function anchorFor(rule: string, time: string, zone: string, now: Date): string 
 /**
  * Reads a rhythm: "tuesday 10:00", "dienstags 10 Uhr", "2 weeks tuesday 10:00", "alle 2 Wochen
  * Dienstag 10:00", "jede zweite Woche di 10:00", "first monday 09:30", "letzter Freitag 14:00",
- * "cron 0 10 * * 2". `now` and `zone` fix where a series of every n weeks starts.
+ * "cron 0 10 * * 2". "jeden zweiten Dienstag" / "every other tuesday" is every 2 weeks; "zweiter Dienstag
+ * (im Monat)" the monthly one. `now` and `zone` fix where a series of every n weeks starts (the next such day).
  */
 export function parseRecurrence(input: string, zone: string, now: Date): Result<Recurrence, RecurrenceError> {
   const text = input.trim().toLowerCase().replace(/[,;]/g, " ").replace(/(\d)(uhr|h)\b/g, "$1 uhr").replace(/\s+/g, " ");
@@ -109,8 +115,12 @@ export function parseRecurrence(input: string, zone: string, now: Date): Result<
   let time: string | null = null;
   let pendingNum: number | null = null;
   let pendingOrd: number | null = null;
-  for (const tok of text.split(" ").filter(Boolean)) {
-    const ord = ORDINALS.get(tok);
+  let other = false;
+  const tokens = text.split(" ").filter(Boolean);
+  const every = tokens.some((tok) => EVERY_WORDS.has(tok));
+  const month = tokens.some((tok) => MONTH_WORDS.has(tok));
+  for (const tok of tokens) {
+    const ord = tok === OTHER ? 2 : ORDINALS.get(tok);
     const bare = tok.replace(/\.$/, "");
     const num = /^\d{1,2}$/.test(tok) ? Number(tok) : (NUMBERS.get(tok) ?? null);
     const t = readTime(tok);
@@ -126,13 +136,18 @@ export function parseRecurrence(input: string, zone: string, now: Date): Result<
     } else if (ord !== undefined) {
       if (pendingOrd !== null) return unparseable;
       pendingOrd = ord;
+      other = tok === OTHER;
     } else if (num !== null) {
       if (pendingNum !== null) return unparseable;
       pendingNum = num;
     } else if (WEEKDAYS.has(bare)) {
       if (weekday !== null || pendingNum !== null) return unparseable;
       weekday = WEEKDAYS.get(bare) ?? null;
-      if (pendingOrd !== null) nth = pendingOrd;
+      // "jeden zweiten Dienstag", "every other tuesday": every n weeks. The nth weekday of the month
+      // needs the month named ("zweiter Dienstag im Monat") or no "jeden" ("zweiter Dienstag");
+      // "jeden ersten/letzten Montag" can only mean the month.
+      if (pendingOrd !== null && pendingOrd > 1 && (other || (every && !month))) interval = pendingOrd;
+      else if (pendingOrd !== null) nth = pendingOrd;
       pendingOrd = null;
     } else if (t !== null) {
       if (time !== null) return unparseable;
@@ -276,7 +291,7 @@ export function formatRecurrenceError(e: RecurrenceError, lang: Lang): string {
   const de = lang === "de";
   switch (e.kind) {
     case "unparseable":
-      return de ? `„${e.input}“ ist kein Sitzungsrhythmus, den ich verstehe. Möglich sind z. B. ${EXAMPLES.de}.` : `"${e.input}" is not a meeting rhythm I understand. Possible are e.g. ${EXAMPLES.en}.`;
+      return de ? `„${e.input}“ ist kein Sitzungsrhythmus, den der Bot versteht. Möglich sind z. B. ${EXAMPLES.de}.` : `"${e.input}" is not a meeting rhythm the bot understands. Possible are e.g. ${EXAMPLES.en}.`;
     case "cronFields":
       return de
         ? `Der Cron-Ausdruck „${e.input}“ hat ${e.fields} Felder; nötig sind genau 5: Minute Stunde Tag Monat Wochentag, z. B. cron="0 10 * * 2" (dienstags 10:00).`

@@ -4,6 +4,15 @@ export interface TimeEnv {
   zone: string;
   now: Date;
   lang: Lang;
+  /** Told how a phrase with two usual readings was read ("nächsten Freitag"), so the reply can say so. */
+  note?: ((note: ReadingNote) => void) | undefined;
+}
+/** "nächsten Freitag" read as `read`; `instead` (e.g. "diesen Freitag") gives `other`. Dates "YYYY-MM-DD". */
+export interface ReadingNote {
+  phrase: string;
+  read: string;
+  other: string;
+  instead: string;
 }
 export type DateError =
   // `expects: "date"` when a calendar date (no time) was asked for, so the message shows date examples.

@@ -82,7 +82,7 @@ describe("committees, agendas and action items against Synapse", () => {
     // The police list nobody as chair here.
     expect(await ask(w, ben, `!gremium aussetzen beta ${date}`)).toContain("Rolle Vorsitz");
     const skipped = await ask(w, anna, `!gremium aussetzen beta ${date}`);
-    expect(skipped).toContain(`Die Sitzung Runde Beta am`);
+    expect(skipped).toContain(`Die Sitzung des Gremiums Runde Beta am`);
     expect(skipped).toContain("fällt aus");
     const afterSkip = anna.mark();
     const due = local.toFormat("yyyy-MM-dd HH:mm");
@@ -91,28 +91,28 @@ describe("committees, agendas and action items against Synapse", () => {
 
     const agenda = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Tagesordnung Runde Alpha – Sitzung"), { after: mark, timeoutMs: 200_000, description: "agenda post" });
     expect(agenda.origin_server_ts).toBeGreaterThanOrEqual(start.getTime() - 70_000);
-    expect(bodyOf(agenda)).toContain(`TOP-1 Erster Punkt – ${ben.userId}, 10 Min.`);
+    expect(bodyOf(agenda)).toContain("TOP-1 Erster Punkt – Ben, 10 Min.");
     expect(bodyOf(agenda)).toContain("2 Punkte, geplante Dauer 15 Min.");
     expect(await ask(w, ben, "!top erledigt TOP-1")).toContain("ist erledigt");
 
-    const reminder = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Erinnerung: Die Sitzung Runde Alpha"), { after: mark, timeoutMs: 120_000, description: "reminder" });
+    const reminder = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Erinnerung: Die Sitzung des Gremiums Runde Alpha"), { after: mark, timeoutMs: 120_000, description: "reminder" });
     expect(reminder.origin_server_ts).toBeGreaterThanOrEqual(start.getTime() - 30_000);
     expect(bodyOf(reminder)).toContain("beginnt in 30 Sek.");
-    expect(bodyOf(reminder)).toContain("Raum 1. Tagesordnung: 1 Punkt (5 Min.).");
+    expect(bodyOf(reminder)).toContain(", Raum 1). Tagesordnung: 1 Punkt (5 Min.).");
     expect(reminder.content["msgtype"]).toBe("m.text");
     expect(mentionsOf(reminder)).toEqual([anna.userId]);
 
     const dueNow = await ben.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Jetzt fällig: AI-1"), { after: benMark, timeoutMs: 120_000, description: "due nudge" });
     expect(dueNow.origin_server_ts).toBeGreaterThanOrEqual(start.getTime());
     const overdue = await ben.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Überfällig seit"), { after: benMark, timeoutMs: 120_000, description: "overdue nudge" });
-    expect(bodyOf(overdue)).toContain(`AI-1 E2E-Bericht (Gremium alpha) – ${ben.userId}`);
+    expect(bodyOf(overdue)).toContain("AI-1 „E2E-Bericht“ (Gremium alpha) – Ben");
     expect(overdue.content["msgtype"]).toBe("m.text");
     expect(mentionsOf(overdue)).toEqual([ben.userId]);
 
-    const carried = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Sitzung Runde Alpha vom"), { after: mark, timeoutMs: 120_000, description: "carry-over" });
+    const carried = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Die Sitzung des Gremiums Runde Alpha vom"), { after: mark, timeoutMs: 120_000, description: "carry-over" });
     expect(carried.origin_server_ts).toBeGreaterThanOrEqual(start.getTime() + 60_000);
     expect(bodyOf(carried)).toContain("übertragen auf die Sitzung am");
-    expect(bodyOf(carried)).toContain(`TOP-2 Zweiter Punkt – ${anna.userId}, 5 Min. (übertragen)`);
+    expect(bodyOf(carried)).toContain("TOP-2 Zweiter Punkt – Anna, 5 Min. (übertragen)");
     expect(bodyOf(carried)).not.toContain("TOP-1");
     const list = await ask(w, anna, "!top liste alpha");
     expect(list).toContain(nextWeek);
@@ -124,4 +124,21 @@ describe("committees, agendas and action items against Synapse", () => {
     expect(betaPosts.map(bodyOf)).toEqual([]);
     expect(await ask(w, anna, "!top liste beta")).toContain("TOP-3 Punkt Beta");
   }, 420_000);
+
+  it("reads \"jeden zweiten Dienstag\" as fortnightly, posts an agenda inside its lead time at once, keeps ended meetings out of !lage, names !zustand in its help", async () => {
+    const { anna, botId } = w;
+    const fromBot = (ev: TimelineEvent) => ev.sender === botId;
+    expect(await ask(w, anna, '!gremium anlegen gamma name=Gamma turnus="jeden zweiten Dienstag 10 Uhr"')).toContain("angelegt: alle 2 Wochen dienstags, 10:00");
+    // Tomorrow at 10:00 lies inside the default three days of agenda lead: the agenda goes out now.
+    const tomorrow = DateTime.now().setZone(ZONE).plus({ days: 1 });
+    const mark = anna.mark();
+    expect(await ask(w, anna, `!gremium anlegen delta name=Delta turnus="${WEEKDAYS[tomorrow.weekday - 1]} 10:00"`)).toContain("Gremium Delta (delta) angelegt");
+    const agenda = await anna.waitFor((ev) => fromBot(ev) && bodyOf(ev).startsWith("Tagesordnung Delta – Sitzung"), { after: mark, timeoutMs: 30_000, description: "agenda inside the lead time" });
+    expect(bodyOf(agenda)).toContain(`Sitzung ${tomorrow.setLocale("de").toFormat("ccc dd.MM.yyyy").replace(/^(\p{L}+)\./u, "$1")}, 10:00–11:00`);
+    const picture = await ask(w, anna, "!lage");
+    expect(picture).toContain("Delta (delta): noch keine Tagesordnungspunkte");
+    // Alpha met (and ended) earlier in this run: not a "next" meeting any more.
+    expect(picture).not.toMatch(new RegExp(`${DateTime.now().setZone(ZONE).toFormat("dd.MM.yyyy")}, [^\\n]*Runde Alpha`));
+    expect(await ask(w, anna, "!hilfe zustand")).toMatch(/^!zustand – Zustand des Bots\n• !zustand – [^\n]*\(englisch: !status\)/);
+  }, 120_000);
 });

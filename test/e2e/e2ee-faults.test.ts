@@ -63,7 +63,7 @@ describe.skipIf(missing !== null)("a room key that arrives late", () => {
     const restarted = Date.now();
     w.bot = await w.bot.restart();
     const reply = await w.anna.waitFor(fromBot(w, cmd), { after: mark, timeoutMs: 60_000, description: "the answer after the restart" });
-    expect(bodyOf(reply)).toMatch(/Einsatz OP-\d+ geplant/);
+    expect(bodyOf(reply)).toMatch(/Einsatz OP-\d+ „[^“]*“ geplant/);
     await w.anna.waitFor(() => false, { timeoutMs: 3_000 }).catch(() => undefined);
     expect(w.anna.eventsSince(mark).filter(fromBot(w, cmd))).toHaveLength(1);
     const db = new BetterSqlite3(join(w.dataDir, "lagebot.sqlite"), { readonly: true });
@@ -117,7 +117,7 @@ describe.skipIf(missing !== null)("the room's encryption state cannot be read", 
     proxy.clearFaults();
     const reply = await w.anna.waitFor(fromBot(w, cmd), { after: mark, timeoutMs: 60_000, description: "the reply after the lookup works again" });
     expect(reply.wireType).toBe("m.room.encrypted");
-    expect(bodyOf(reply)).toMatch(/Einsatz OP-1 geplant/);
+    expect(bodyOf(reply)).toMatch(/Einsatz OP-1 „[^“]*“ geplant/);
     expect(w.clearFromBot(), describeClear(w.clearFromBot())).toEqual([]);
     console.log(`e2ee: state lookup refused ${refused} times; reply held ${Date.now() - heldFrom} ms, then sent encrypted; bot events in clear 0`);
   }, 120_000);

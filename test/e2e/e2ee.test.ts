@@ -65,7 +65,7 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
     const t0 = Date.now();
     const start = new Date(Date.now() + 3 * 86_400_000);
     const plan = await w.ask(w.anna, `!einsatz planen Kontrolle Hinterhof wann="${berlin(start)}" ort="Hinterhof Lindenstraße 4" polizei=2`);
-    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 geplant: .*Hinterhof Lindenstraße 4/);
+    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 „[^“]*“ geplant: .*Hinterhof Lindenstraße 4/);
     expect(plan.wireType).toBe("m.room.encrypted");
     expect(bodyOf(await w.ask(w.ben, "!einsatz teilnehmen OP-1"))).toContain("Polizei: 1 von 2");
     expect(bodyOf(await w.ask(w.ben, "!einsatz liste"))).toContain("OP-1 Kontrolle Hinterhof");
@@ -97,13 +97,13 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
       w.anna.waitFor((ev) => ev.sender === w.botId && relatesTo(ev).relType === "m.replace" && relatesTo(ev).eventId === card.event_id && pattern.test(newBody(ev)), { after, description: `card edit ${pattern}` });
     let m = w.anna.mark();
     const bens = await w.ben.react(w.room, card.event_id, "✅");
-    await edit(/warten auf: Stadt$/m, m);
+    await edit(/Freigabe ausstehend: Stadt$/m, m);
     m = w.anna.mark();
     await w.anna.react(w.room, card.event_id, "✅");
     await edit(/von allen Behörden freigegeben/, m);
     m = w.anna.mark();
     await w.ben.redact(w.room, bens);
-    await edit(/warten auf: Polizei$/m, m);
+    await edit(/Freigabe ausstehend: Polizei$/m, m);
     m = w.anna.mark();
     await w.ben.react(w.room, card.event_id, "✅");
     await edit(/von allen Behörden freigegeben/, m);
@@ -149,14 +149,14 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
       exports.push(await w.anna.waitFor((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && !exports.includes(ev), { roomId: dm, after: 0, timeoutMs: 30_000, description: `export file ${exports.length + 1}` }));
     }
     expect(exports.map((e) => e.wireType)).toEqual(["m.room.encrypted", "m.room.encrypted"]);
-    const csv = exports.find((e) => String(e.content["body"]).endsWith(".csv"));
-    const json = exports.find((e) => String(e.content["body"]).endsWith(".json"));
+    const csv = exports.find((e) => String(e.content["filename"]).endsWith(".csv"));
+    const json = exports.find((e) => String(e.content["filename"]).endsWith(".json"));
     if (!csv || !json) throw new Error(`exports: ${exports.map((e) => String(e.content["body"])).join(", ")}`);
     expect((await w.wire.roomState(dm)).some((e) => e.type === "m.room.encryption")).toBe(true);
     // On the wire, nothing of the bot's in the direct room is in clear, and no file went into the shared room.
     await w.wire.waitFor((ev) => ev.room_id === dm && ev.sender === w.botId && ev.type === "m.room.encrypted", { after: wireMark, description: "the direct room on the wire" });
     expect(w.wire.eventsSince(wireMark, dm).filter((ev) => ev.sender === w.botId && ev.state_key === undefined && ev.type !== "m.room.encrypted")).toEqual([]);
-    expect(w.anna.eventsSince(0, w.room).filter((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && String(ev.content["body"]).startsWith("pruefprotokoll"))).toEqual([]);
+    expect(w.anna.eventsSince(0, w.room).filter((ev) => ev.sender === w.botId && ev.content["msgtype"] === "m.file" && String(ev.content["filename"]).startsWith("pruefprotokoll"))).toEqual([]);
     const rows = parseCsv<Record<string, string>>((await w.anna.downloadFile(csv.content)).data, { columns: true, bom: true });
     expect(rows.some((r) => Object.values(r).some((v) => v === "op.plan"))).toBe(true);
     const parsed = JSON.parse((await w.anna.downloadFile(json.content)).data.toString("utf8")) as unknown;
@@ -216,7 +216,7 @@ describe.skipIf(missing !== null)("an encrypted room with both agencies on an in
 
   it("posts the agenda and the meeting reminder encrypted", async () => {
     const agenda = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).startsWith("Tagesordnung Lagerunde"), { after: meetingMark, timeoutMs: 150_000, description: "agenda post" });
-    const reminder = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).startsWith("Erinnerung: Die Sitzung Lagerunde"), { after: meetingMark, timeoutMs: 150_000, description: "meeting reminder" });
+    const reminder = await w.anna.waitFor((ev) => ev.sender === w.botId && bodyOf(ev).startsWith("Erinnerung: Die Sitzung des Gremiums Lagerunde"), { after: meetingMark, timeoutMs: 150_000, description: "meeting reminder" });
     expect(agenda.wireType).toBe("m.room.encrypted");
     expect(bodyOf(agenda)).toContain("TOP-1 Lagebild Kirmes");
     expect(reminder.wireType).toBe("m.room.encrypted");

@@ -68,11 +68,11 @@ describe("!einsatz in German", () => {
   it("plans, shows staffing per agency, joins and leaves", async () => {
     const start = new Date(Date.now() + 3 * 86_400_000);
     const plan = await ask(w, w.anna, `!einsatz planen Streife Bahnhof wann="${berlin(start)}" ort=Bahnhofsplatz art=Streife stadt=1 polizei=2`);
-    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 geplant: \w\w \d\d\.\d\d\.\d{4}, \d\d:\d\d, Bahnhofsplatz/);
-    expect(bodyOf(plan)).toContain("Polizei: 0 von 2 (fehlt 2)");
-    expect(bodyOf(await ask(w, w.ben, "!einsatz teilnehmen OP-1"))).toContain("Polizei: 1 von 2 (fehlt 1)");
+    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 „[^“]*“ geplant: \w\w \d\d\.\d\d\.\d{4}, \d\d:\d\d, Bahnhofsplatz/);
+    expect(bodyOf(plan)).toContain("Polizei: 0 von 2 (2 fehlen)");
+    expect(bodyOf(await ask(w, w.ben, "!einsatz teilnehmen OP-1"))).toContain("Polizei: 1 von 2 (1 fehlt)");
     const show = bodyOf(await ask(w, w.anna, "!einsatz zeigen OP-1"));
-    expect(show).toContain(w.ben.userId);
+    expect(show).toContain("• Polizei: Ben");
     expect(show).toContain("Streife");
     expect(bodyOf(await ask(w, w.anna, "!einsatz liste"))).toContain("OP-1 Streife Bahnhof");
     expect(bodyOf(await ask(w, w.ben, "!einsatz austragen OP-1"))).toContain("Polizei: 0 von 2");
@@ -152,10 +152,13 @@ describe("!op in English", () => {
   });
 
   it("answers in English and reports an operation done", async () => {
-    const plan = await ask(w, w.anna, `!op plan Patrol at="${berlin(new Date(Date.now() + 2 * 86_400_000))}" place=Market city=2`);
-    expect(bodyOf(plan)).toContain("Operation OP-1 planned");
-    expect(bodyOf(await ask(w, w.anna, "!op report OP-1\nQuiet evening."))).toContain("done");
-    expect(bodyOf(await ask(w, w.anna, "!op list"))).toContain("No operations");
+    // A report is possible from the start on, so the operation starts a few seconds from now.
+    const start = new Date(Date.now() + 4_000);
+    const plan = await ask(w, w.anna, `!op plan Patrol at="${berlin(start, true)}" place=Market city=2`);
+    expect(bodyOf(plan)).toContain('Operation OP-1 "Patrol" planned');
+    await new Promise((done) => setTimeout(done, Math.max(0, start.getTime() - Date.now()) + 1_500));
+    expect(bodyOf(await ask(w, w.anna, "!op report OP-1\nQuiet evening."))).toBe("Report on OP-1 saved; the operation is done.");
+    expect(bodyOf(await ask(w, w.anna, "!op list"))).toContain("No upcoming operations.");
     expect(bodyOf(await ask(w, w.anna, "!op list past"))).toContain("OP-1");
   });
 });

@@ -86,7 +86,7 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
   });
 
   it("says the picture is calm before anything happened", async () => {
-    expect(await ask(w, w.ben, "!lage")).toMatch(/^Lagebild \w\w \d\d\.\d\d\.\d{4} \d\d:\d\d: Es liegt nichts vor – keine Einsätze/);
+    expect(await ask(w, w.ben, "!lage")).toMatch(/^Lagebild vom \w\w \d\d\.\d\d\.\d{4},? \d\d:\d\d: Es liegt nichts vor – keine Einsätze/);
   });
 
   it("shows operations with gaps, open drafts, meetings with agenda size, overdue items and hotspots; weekly too", async () => {
@@ -117,11 +117,11 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     });
     expect(weekly.origin_server_ts).toBeGreaterThanOrEqual(w.weeklyAt.getTime());
     const body = bodyOf(weekly);
-    expect(body).toMatch(/Einsätze bis \w\w \d\d\.\d\d\.\d{4} \(1\)\n• .* · OP-1 Streife Bahnhof\n {3}Es fehlt Personal – Stadt: 0 von 1 \(fehlt 1\) · Polizei: 1 von 2 \(fehlt 1\)\nInsgesamt fehlen: Stadt 1, Polizei 1/);
-    expect(body).toContain(`Offene Pressemitteilungen (1)\n• PR-1 Gemeinsame Streifen (Version 1) – warten auf: Polizei (${w.ben.userId})`);
+    expect(body).toMatch(/Einsätze bis \w\w \d\d\.\d\d\.\d{4} \(1\)\n• .* · OP-1 „Streife Bahnhof“\n {3}Personallücke – Stadt: 0 von 1 \(1 fehlt\) · Polizei: 1 von 2 \(1 fehlt\)\nInsgesamt fehlen: Stadt 1, Polizei 1/);
+    expect(body).toContain(`Offene Pressemitteilungen (1)\n• PR-1 Gemeinsame Streifen (Version 1) – Freigabe ausstehend: Polizei (Ben)`);
     expect(body).toMatch(/Nächste Gremiensitzungen\n• .*Lagerunde \(lagerunde\): 1 Tagesordnungspunkt/);
     expect(body).toMatch(/Überfällige Aufgaben\n• .*AI-1/);
-    expect(body).toMatch(/Offene Brennpunkte \(1\)\n• HS-1 Bahnhofsvorplatz – Am Hauptbahnhof · nächster Einsatz OP-1/);
+    expect(body).toMatch(/Offene Brennpunkte \(1\)\n• HS-1 Bahnhofsvorplatz – Am Hauptbahnhof · nächster Einsatz: OP-1 am /);
     // Sections in this order, each once.
     const order = ["Einsätze bis", "Offene Pressemitteilungen", "Nächste Gremiensitzungen", "Überfällige Aufgaben", "Offene Brennpunkte"].map((h) => body.indexOf(h));
     expect(order).toEqual([...order].sort((a, b) => a - b));
@@ -138,10 +138,10 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     const cmd = await w.ben.send(w.room, "!protokoll exportieren");
     const reply = await w.ben.waitFor((ev) => ev.sender === w.botId && isReplyTo(ev, cmd), { after: mark, description: "export reply" });
     expect(bodyOf(reply)).toBe("Export per Direktnachricht gesendet: Das Prüfprotokoll (gesamter Zeitraum) erhalten nur Sie, als CSV- und JSON-Datei im Direktchat mit dem Bot.");
-    const summary = await w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id !== w.room && bodyOf(ev).startsWith("Prüfprotokoll"), { after: mark, timeoutMs: 30_000, description: "the summary in the direct room" });
-    expect(bodyOf(summary)).toMatch(/^Prüfprotokoll, gesamter Zeitraum: \d+ Einträge\nPrüfkette der exportierten Einträge intakt/);
+    const summary = await w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id !== w.room && bodyOf(ev).startsWith("Prüfprotokoll,"), { after: mark, timeoutMs: 30_000, description: "the summary in the direct room" });
+    expect(bodyOf(summary)).toMatch(/^Prüfprotokoll, gesamter Zeitraum: \d+ Einträge\nPrüfkette der exportierten Einträge ist intakt/);
     const file = (ext: string) =>
-      w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id === summary.room_id && ev.content["msgtype"] === "m.file" && bodyOf(ev).endsWith(ext), { after: mark, description: `${ext} upload` });
+      w.ben.waitFor((ev) => ev.sender === w.botId && ev.room_id === summary.room_id && ev.content["msgtype"] === "m.file" && String(ev.content["filename"]).endsWith(ext), { after: mark, description: `${ext} upload` });
     const csv = await w.ben.download(String((await file(".csv")).content["url"]));
     const rows = parse<Record<string, string>>(csv, { bom: true, columns: true });
     const actions = rows.map((r) => r["action"]);

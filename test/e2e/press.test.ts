@@ -101,19 +101,19 @@ describe("!presse with approval by both agencies", () => {
     const card = await cardFor(w, w.carl, "!presse entwurf Sperrung Altstadtfest\nDie Altstadt ist am Samstag ab 18 Uhr gesperrt.");
     const mark = w.anna.mark();
     await w.ben.react(w.room, card.id, "✅");
-    await cardEdit(w, card.id, /warten auf: Stadt$/m, mark);
+    await cardEdit(w, card.id, /Freigabe ausstehend: Stadt$/m, mark);
   });
   afterAll(() => stop(w));
 
   it("counts ✅ only from each agency's approvers: strangers, non-approvers and the bot change nothing", async () => {
     const card = await cardFor(w, w.anna, "!presse entwurf Kontrolle Hauptbahnhof\nStadt und Polizei kontrollieren am Freitag gemeinsam.");
-    expect(card.body).toMatch(/warten auf: Stadt, Polizei/);
+    expect(card.body).toMatch(/Freigabe ausstehend: Stadt und Polizei/);
     let mark = w.anna.mark();
     await w.eve.react(w.room, card.id, "✅");
     await w.carl.react(w.room, card.id, "✅");
     await w.ben.react(w.room, card.id, "✅\uFE0F");
     // Had Eve's or Carl's ✅ counted for the city, this edit would show the draft approved.
-    await cardEdit(w, card.id, /warten auf: Stadt$/m, mark);
+    await cardEdit(w, card.id, /Freigabe ausstehend: Stadt$/m, mark);
     mark = w.anna.mark();
     await w.anna.react(w.room, card.id, "👍");
     await cardEdit(w, card.id, /von allen Behörden freigegeben/, mark);
@@ -128,7 +128,7 @@ describe("!presse with approval by both agencies", () => {
     await cardEdit(w, card.id, /von allen Behörden freigegeben/, mark);
     mark = w.anna.mark();
     await w.ben.redact(w.room, bensApproval);
-    await cardEdit(w, card.id, /warten auf: Polizei$/m, mark);
+    await cardEdit(w, card.id, /Freigabe ausstehend: Polizei$/m, mark);
     expect(bodyOf(await botSays(w, /PR-3 \(Version 1\) ist nicht mehr vollständig freigegeben/, mark))).toContain("Polizei");
     const refused = await ask(w, w.anna, "!presse veröffentlichen PR-3");
     expect(refused).toMatch(/PR-3 kann nicht veröffentlicht werden/);
@@ -140,11 +140,11 @@ describe("!presse with approval by both agencies", () => {
     const first = await cardFor(w, w.anna, "!presse entwurf Warnung Taschendiebe\nAuf dem Weihnachtsmarkt sind Taschendiebe unterwegs.\nBitte achten Sie auf Ihre Wertsachen.");
     let mark = w.anna.mark();
     await w.ben.react(w.room, first.id, "✅");
-    await cardEdit(w, first.id, /warten auf: Stadt$/m, mark);
+    await cardEdit(w, first.id, /Freigabe ausstehend: Stadt$/m, mark);
 
     mark = w.anna.mark();
     const second = await cardFor(w, w.anna, "!presse überarbeiten PR-4\nAuf dem Weihnachtsmarkt sind vermehrt Taschendiebe unterwegs.\nBitte achten Sie auf Ihre Wertsachen.");
-    expect(second.body).toMatch(/Entwurf PR-4 \(Version 2\) – warten auf: Stadt, Polizei/);
+    expect(second.body).toMatch(/Entwurf PR-4 \(Version 2\) – Freigabe ausstehend: Stadt und Polizei/);
     expect(second.body).toContain("Änderungen gegenüber Version 1");
     expect(second.body).toContain("vermehrt");
     await cardEdit(w, first.id, /ersetzt durch Version 2/, mark);
@@ -153,7 +153,7 @@ describe("!presse with approval by both agencies", () => {
     await w.ben.react(w.room, first.id, "👍");
     const told = await botSays(w, /Ihre Reaktion auf Version 1 von PR-4 zählt nicht, aktuell ist Version 2/, mark);
     expect(mentionsOf(told)).toEqual([w.ben.userId]);
-    expect(await ask(w, w.anna, "!presse status PR-4")).toMatch(/warten auf: Stadt, Polizei/);
+    expect(await ask(w, w.anna, "!presse status PR-4")).toMatch(/Freigabe ausstehend: Stadt und Polizei/);
 
     expect(await ask(w, w.ben, "!presse freigeben PR-4")).toMatch(/Freigabe von PR-4 \(Version 2\) für Polizei ist gespeichert/);
     mark = w.anna.mark();
@@ -183,7 +183,7 @@ describe("!presse with approval by both agencies", () => {
 
   it("nudges the missing agency's approvers, and only them", async () => {
     const nudge = await botSays(w, /Erinnerung: Entwurf PR-1 \(Version 1\)/, nudgeDraftAt, 60_000);
-    expect(bodyOf(nudge)).toMatch(/auf die Freigabe von: Stadt\./);
+    expect(bodyOf(nudge)).toMatch(/auf die Freigabe durch: Stadt\./);
     expect(mentionsOf(nudge)).toEqual([w.anna.userId, w.dora.userId]);
   });
 
@@ -202,7 +202,7 @@ describe("!presse with approval by both agencies", () => {
     expect(await ask(w, w.anna, '!presse veröffentlichen PR-7 um="in 40 Sekunden"')).toMatch(/Veröffentlichung von PR-7 \(Version 1\) ist für .* geplant/);
     mark = w.anna.mark();
     await w.ben.redact(w.room, bens);
-    await cardEdit(w, lost.id, /warten auf: Polizei$/m, mark);
+    await cardEdit(w, lost.id, /Freigabe ausstehend: Polizei$/m, mark);
 
     const released = await botSays(w, /PRESSEMITTEILUNG PR-6 \(Version 1\)/, mark, 90_000);
     expect(released.origin_server_ts).toBeGreaterThan(Date.now() - 120_000);
@@ -226,7 +226,7 @@ describe("!presse with the four-eyes rule (press.selfApproval: false)", () => {
     expect(mentionsOf(await botSays(w, /Ihre eigene Freigabe von PR-1 zählt nach der Konfiguration nicht/, mark))).toEqual([w.anna.userId]);
     expect(await ask(w, w.anna, "!presse freigeben PR-1")).toMatch(/Sie haben PR-1 selbst verfasst/);
     await w.ben.react(w.room, card.id, "✅");
-    await cardEdit(w, card.id, /warten auf: Stadt$/m, mark);
+    await cardEdit(w, card.id, /Freigabe ausstehend: Stadt$/m, mark);
 
     mark = w.anna.mark();
     await w.dora.react(w.room, card.id, "✅");

@@ -113,7 +113,7 @@ describe("room safety against Synapse", () => {
   it("stops sensitive posts once a stranger joins, from the next sync on; !hilfe still answers", async () => {
     // Reminder 30 s before a start 60 s ahead: queued now, due after the join.
     const start = new Date(Math.ceil((Date.now() + 60_000) / 1000) * 1000);
-    expect(await ask(p.anna, lage, `!einsatz planen Kontrolle Park wann="${berlin(start, true)}" ort="Hinterhof 4"`)).toContain("Einsatz OP-1 geplant");
+    expect(await ask(p.anna, lage, `!einsatz planen Kontrolle Park wann="${berlin(start, true)}" ort="Hinterhof 4"`)).toContain("Einsatz OP-1 „Kontrolle Park“ geplant");
     const mark = p.anna.mark();
     await p.anna.invite(lage, p.eve.userId);
     await p.eve.join(lage);
@@ -125,7 +125,7 @@ describe("room safety against Synapse", () => {
     expect(await ask(p.anna, lage, "!status")).toContain("Lagebot");
     const notice = await p.anna.waitFor((ev) => fromBot(lage)(ev) && bodyOf(ev).startsWith("Erinnerung OP-1"), { after: mark, timeoutMs: 60_000, description: "the reminder's notice" });
     expect(bodyOf(notice)).toBe(
-      `Erinnerung OP-1 (30s vorher) zurückgehalten, weil Eve (${p.eve.userId}) nicht zu einer der beteiligten Behörden gehört. Vertrauliche Inhalte (Pressetexte und -karten, Einsätze mit Orten und Dienstplänen, Brennpunkte, Protokoll-Exporte und das Lagebild) sendet der Bot in diesen Raum erst wieder, wenn nur noch Mitglieder der Behörden darin sind. Einzelheiten und Abhilfe: !raum`,
+      `Erinnerung OP-1 (30 Sek. vorher) zurückgehalten, weil Eve (${p.eve.userId}) nicht zu einer der beteiligten Behörden gehört. Vertrauliche Inhalte (Pressetexte und -karten, Einsätze mit Orten und Dienstplänen, Brennpunkte, Protokoll-Exporte und das Lagebild) sendet der Bot in diesen Raum erst wieder, wenn nur noch Mitglieder der Behörden darin sind. Einzelheiten und Abhilfe: !raum`,
     );
     expect(notice.origin_server_ts).toBeGreaterThanOrEqual(start.getTime() - 30_000);
     await p.anna.waitFor((ev) => fromBot(lage)(ev) && bodyOf(ev).startsWith("Raum geprüft: 1 Beanstandung") && bodyOf(ev).includes("Eve"), { after: mark, timeoutMs: 30_000, description: "the report on Eve" });
@@ -152,7 +152,7 @@ describe("room safety against Synapse", () => {
     const withheld = auditRows(dataDir, "room.withheld").filter((w) => w.room === lage);
     expect(withheld.map((w) => w.actor)).toEqual([p.anna.userId, "bot"]);
     expect(withheld[0]?.details).toEqual({ command: "op.show", strangers: [p.eve.userId] });
-    expect(withheld[1]?.details).toMatchObject({ what: "Erinnerung OP-1 (30s vorher)", kind: "message", strangers: [p.eve.userId] });
+    expect(withheld[1]?.details).toMatchObject({ what: "Erinnerung OP-1 (30 Sek. vorher)", kind: "message", strangers: [p.eve.userId] });
     expect(auditRows(dataDir, "room.clean").map((c) => c.room)).toEqual([lage]);
     expect(checkStore(dataDir).auditBroken).toBeNull();
   });
@@ -218,9 +218,9 @@ describe('room safety set to "warn"', () => {
     const report = await p.anna.waitFor((ev) => ev.sender === botUser.userId && bodyOf(ev).startsWith("Raum geprüft: 1 Beanstandung"), {
       after: 0, roomId, timeoutMs: 30_000, description: "the warning on start",
     });
-    expect(bodyOf(report)).toContain(`Eve (${p.eve.userId}) gehört zu keiner der beteiligten Behörden. Der Bot sendet trotzdem alle Inhalte, weil roomSafety auf „warn“ steht.`);
+    expect(bodyOf(report)).toContain(`Eve (${p.eve.userId}) gehört zu keiner der beteiligten Behörden. Der Bot sendet trotzdem alle Inhalte, weil die Einstellung roomSafety auf „warn“ steht.`);
     const start = new Date(Date.now() + 3 * 86_400_000);
-    expect(await askBot(p.anna, roomId, botUser.userId, `!einsatz planen Streife wann="${berlin(start)}" ort=Markt`).then(bodyOf)).toContain("OP-1 geplant");
+    expect(await askBot(p.anna, roomId, botUser.userId, `!einsatz planen Streife wann="${berlin(start)}" ort=Markt`).then(bodyOf)).toContain("OP-1 „Streife“ geplant");
     expect(await askBot(p.anna, roomId, botUser.userId, "!einsatz liste").then(bodyOf)).toContain("OP-1 Streife");
   });
 });

@@ -63,14 +63,14 @@ describe("!ort in German", () => {
     );
     expect(await ask(w, w.ben, "!ort notiz HS-1\nZwei Platzverweise, eine Anzeige.")).toBe("Notiz zu HS-1 gespeichert (Notiz 2).");
     const start = berlin(new Date(Date.now() + 2 * 86_400_000));
-    expect(await ask(w, w.anna, `!einsatz planen Streife wann="${start}" brennpunkt=HS-1 polizei=2`)).toContain("Einsatz OP-1 geplant");
+    expect(await ask(w, w.anna, `!einsatz planen Streife wann="${start}" brennpunkt=HS-1 polizei=2`)).toContain("Einsatz OP-1 „Streife“ geplant");
     const show = await ask(w, w.ben, "!ort zeigen HS-1");
     expect(show).toContain("HS-1 · Bahnhofsvorplatz");
-    expect(show).toContain(`Status: offen – angelegt von ${w.anna.userId} (Stadt)`);
+    expect(show).toContain("Status: offen – angelegt von Anna (Stadt)");
     expect(show).toMatch(/Anstehende Einsätze\n• \w\w \d\d\.\d\d\.\d{4}, \d\d:\d\d · OP-1 Streife/);
     expect(show).toContain(`(Stadt): Szene verlagert sich`);
-    expect(show).toContain(`${w.ben.userId} (Polizei): Zwei Platzverweise, eine Anzeige.`);
-    expect(await ask(w, w.anna, "!ort liste")).toMatch(/^Brennpunkte \(offen\): 1\nHS-1 Bahnhofsvorplatz\n {3}Am Hauptbahnhof · Betäubungsmittel · 2 Notizen · nächster Einsatz OP-1 /);
+    expect(show).toContain("Ben (Polizei): Zwei Platzverweise, eine Anzeige.");
+    expect(await ask(w, w.anna, "!ort liste")).toMatch(/^Offene Brennpunkte: 1\nHS-1 Bahnhofsvorplatz\n {3}Am Hauptbahnhof · Betäubungsmittel · 2 Notizen · nächster Einsatz: OP-1 am /);
   });
 
   it("closes a hotspot once, and answers bad input with a clear error", async () => {
@@ -78,13 +78,13 @@ describe("!ort in German", () => {
     expect(await ask(w, w.anna, `!ort notiz HS-2\n${"x".repeat(2001)}`)).toBe("Die Notiz ist zu lang: 2.001 Zeichen, zulässig sind höchstens 2.000. Es wurde nichts gespeichert.");
     expect(await ask(w, w.anna, "!ort notiz HS-9 Text")).toBe("Einen Brennpunkt HS-9 gibt es nicht. Übersicht: !ort liste");
     expect(await ask(w, w.anna, `!einsatz planen X wann="${berlin(new Date(Date.now() + 86_400_000))}" brennpunkt=HS-9`)).toBe("Einen Brennpunkt HS-9 gibt es nicht. Übersicht: !ort liste");
-    expect(await ask(w, w.ben, "!ort schließen HS-2 Lage beruhigt")).toContain("Brennpunkt HS-2 (Stadtpark) ist geschlossen.\nIhr Hinweis ist als letzte Notiz gespeichert.\nDie Notizen werden nach 1 Jahr gelöscht.");
-    expect(await ask(w, w.anna, "!ort schließen HS-2")).toMatch(/^Brennpunkt HS-2 ist bereits seit \w\w \d\d\.\d\d\.\d{4} \d\d:\d\d geschlossen\.$/);
+    expect(await ask(w, w.ben, "!ort schließen HS-2 Lage beruhigt")).toContain("Brennpunkt HS-2 „Stadtpark“ ist geschlossen.\nIhr Hinweis ist als letzte Notiz gespeichert.\nDie Notizen werden 1 Jahr nach dem Schließen gelöscht (Aufbewahrungsfrist).");
+    expect(await ask(w, w.anna, "!ort schließen HS-2")).toMatch(/^Brennpunkt HS-2 ist bereits seit \w\w \d\d\.\d\d\.\d{4}, \d\d:\d\d geschlossen\.$/);
     expect(await ask(w, w.anna, "!ort notiz HS-2 Nachtrag")).toContain("ist geschlossen; Notizen können nicht mehr ergänzt werden");
     const closed = await ask(w, w.anna, "!ort zeigen HS-2");
     expect(closed).toContain("Notizen (1)");
     expect(closed).not.toContain("xxxx");
-    expect(await ask(w, w.anna, "!ort liste geschlossen")).toBe("Brennpunkte (geschlossen): 1\nHS-2 Stadtpark\n   1 Notiz");
+    expect(await ask(w, w.anna, "!ort liste geschlossen")).toBe("Geschlossene Brennpunkte: 1\nHS-2 Stadtpark\n   1 Notiz");
     expect(await ask(w, w.anna, "!einsatz liste alle")).not.toContain("OP-2");
   });
 });
@@ -105,12 +105,12 @@ describe("!spot in English", () => {
   it("supports every verb with the English forms", async () => {
     expect(await ask(w, w.ben, "!spot add Market place=Marktplatz field=Noise")).toBe("Hotspot HS-1 registered: Market (Marktplatz · Noise)");
     expect(await ask(w, w.anna, "!spot note HS-1 Complaints after 22:00")).toBe("Note on HS-1 saved (note 1).");
-    expect(await ask(w, w.anna, "!spot list")).toBe("Hotspots (open): 1\nHS-1 Market\n   Marktplatz · Noise · 1 note");
+    expect(await ask(w, w.anna, "!spot list")).toBe("Open hotspots: 1\nHS-1 Market\n   Marktplatz · Noise · 1 note");
     const show = await ask(w, w.anna, "!spot show HS-1");
     expect(show).toContain("No operations at this hotspot yet.");
     expect(show).toContain(`(Stadt): Complaints after 22:00`);
-    expect(await ask(w, w.anna, "!spot close HS-1")).toBe("Hotspot HS-1 (Market) is closed.\nThe notes will be deleted after 1 year.");
+    expect(await ask(w, w.anna, "!spot close HS-1")).toBe('Hotspot HS-1 "Market" is closed.\nThe notes will be deleted 1 year after closing (retention period).');
     expect(await ask(w, w.anna, "!spot close HS-1")).toMatch(/^Hotspot HS-1 has been closed since /);
-    expect(await ask(w, w.anna, "!spot list")).toContain("No hotspots (open).");
+    expect(await ask(w, w.anna, "!spot list")).toContain("No open hotspots.");
   });
 });

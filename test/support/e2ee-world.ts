@@ -71,6 +71,8 @@ export async function e2eeWorld(hs: HomeserverRef, tag: string, opts: { keyWaitW
       { id: "police", name: "Polizei", users: [benUser.userId], roles: { press: [benUser.userId], planner: ["*"], chair: [] } },
     ],
     logLevel: "info",
+    // Off unless a test asks (bot-down-alarm.test.ts): its encrypted delayed sends would count as the bot's sends.
+    alarm: { enabled: false },
     ...opts.extra,
     ...extra,
   });

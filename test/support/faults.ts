@@ -60,6 +60,11 @@ export async function faultWorld(hs: HomeserverRef, tag: string): Promise<FaultW
       { id: "police", name: "Polizei", users: [ben.userId], roles: { press: [ben.userId], planner: [] } },
     ],
     logLevel: "info",
+    // Off unless a test asks: its delayed sends would take faults injected on /send/ and count as sends.
+    alarm: { enabled: false },
+    // Off too: the fault tests count every message of the bot, and the greetings of the users joining
+    // after the bot's first read would be among them (test/e2e/late-joiners.test.ts tests greetings).
+    greeting: { enabled: false },
     ...extra,
   });
   const dispose = () => {

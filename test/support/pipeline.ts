@@ -46,13 +46,14 @@ export class FakeClock implements Clock {
   }
 }
 
-export function setup(opts: { now?: string; config?: Record<string, unknown> } = {}) {
+export function setup(opts: { now?: string; config?: Record<string, unknown>; runtime?: Partial<RuntimeInfo> } = {}) {
   const db = memoryDb();
   const config: Config = testConfig(opts.config ?? {});
   const clock = new FakeClock(opts.now ?? "2026-11-25T09:00:00Z");
   const runtime = (): RuntimeInfo => ({
-    version: "test", startedAt: new Date(clock.t), encryption: { enabled: false, why: "test" }, rooms: [ROOM],
+    version: "test", startedAt: new Date(clock.t), encryption: { enabled: false, why: "config" }, rooms: [ROOM],
     syncAgeMs: 0, outbox: { pending: 0, failed: 0, retrying: 0 }, decryptionFailures: 0, lastDecryptionFailure: null,
+    ...opts.runtime,
   });
   const log = pino({ level: "silent" });
   const registry = new Registry(families);
@@ -64,7 +65,7 @@ export function setup(opts: { now?: string; config?: Record<string, unknown> } =
   /** What GET /state answers for every room (set it before `rooms.readRoom`; a promise answers when it settles). */
   const homeserver: { state: unknown[] | Promise<unknown[]> } = { state: [] };
   const rooms = new RoomSafetyTracker({
-    db, config, safety: roomSafety, serves: () => true, fetchState: () => Promise.resolve(homeserver.state), log, now: () => clock.t, queued: () => {},
+    db, config, safety: roomSafety, serves: () => true, fetchState: () => Promise.resolve(homeserver.state), log, now: () => clock.t, queued: () => {}, botUserId: BOT,
   });
   let seq = 0;
   let lastOutbox = 0;

@@ -234,6 +234,8 @@ function homeserverConfig(dir: string, port: number, secret: string, opts: Start
     url_preview_enabled: false,
     presence: { enabled: false },
     max_upload_size: "10M",
+    // Delayed events (MSC4140) for the bot-down alarm; Synapse offers them only with a maximum delay set.
+    max_event_delay_duration: "24h",
     ...rateLimits(opts),
     ...opts.extraConfig,
   };

@@ -57,14 +57,15 @@ describe("who counts on a press card", () => {
     expect(w.anna.eventsSince(mark, w.room).filter((ev) => isEdit(ev, card.event_id))).toEqual([]);
     expect(bodyOf(repliesTo(w.anna, w.botId, forged, mark)[0] ?? card)).toContain("nur Mitglieder der beteiligten Behörden");
     const before = bodyOf(repliesTo(w.anna, w.botId, status, mark)[0] ?? card);
-    expect(before).toContain("warten auf: Stadt, Polizei");
+    expect(before).toContain("Freigabe ausstehend: Stadt und Polizei");
     expect(before).toContain("Noch keine Freigaben");
 
     // The real approver's ✅ counts, and the card says so.
     mark = w.anna.mark();
     await w.ben.react(w.room, card.event_id, "✅");
     const edit = await w.anna.waitFor((ev) => isEdit(ev, card.event_id), { after: mark, description: "the card edited after Ben's ✅" });
-    expect(newBody(edit)).toContain(`Polizei: freigegeben von ${w.ben.userId}`);
+    // Two members share the name: the card tells them apart by their Matrix IDs.
+    expect(newBody(edit)).toContain(`Polizei: freigegeben von Ben Polizei (${w.ben.userId})`);
     expect(newBody(edit)).not.toContain(mallory.userId);
     console.log("authorization e2e: counted 1 of 5 ✅ (approver), impostor with copied display name refused, duplicates found 0");
   });

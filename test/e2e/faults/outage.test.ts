@@ -121,7 +121,7 @@ describe.each([
     const status = bodyOf(repliesTo(w.anna, w.botId, during[0]?.id ?? "", mark)[0] ?? { content: {} });
     expect(status).toContain("Letzte Unterbrechung der Verbindung");
     expect(reminders).toHaveLength(2);
-    for (const r of reminders) expect(r).toContain("verspätet, fällig war");
+    for (const r of reminders) expect(r).toContain("verspätet; vorgesehen war");
     const posts = w.anna.eventsSince(mark, w.room).filter(isBotMessage(w.botId));
     const duplicates = posts.length - (2 + during.length + reminders.length);
     expect(duplicates).toBe(0);

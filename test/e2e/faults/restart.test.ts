@@ -65,7 +65,7 @@ describe("restart after downtime", () => {
     const edited = await w.anna.waitFor((ev) => isBotMessage(w.botId)(ev) && relatesTo(ev).relType === "m.replace" && relatesTo(ev).eventId === card.event_id && newBody(ev).includes("Polizei: freigegeben"), {
       after: mark, description: "the card edited to show the police approval",
     });
-    expect(newBody(edited)).toContain(w.ben.userId);
+    expect(newBody(edited)).toContain("Polizei: freigegeben von Ben Polizei");
     await w.anna.collect(w.room, 3_000);
 
     const reply = (id: string) => repliesTo(w.anna, w.botId, id, mark).map(bodyOf);
@@ -83,9 +83,9 @@ describe("restart after downtime", () => {
     const summaries = posts.filter((b) => b.startsWith("Während der Bot nicht erreichbar war"));
     expect(reminders).toHaveLength(1);
     expect(reminders[0]).toContain("beginnt in 12 Sek.");
-    expect(reminders[0]).toContain("verspätet, fällig war");
+    expect(reminders[0]).toContain("verspätet; vorgesehen war");
     expect(summaries).toHaveLength(1);
-    expect(summaries[0]).toContain("Erinnerung OP-1 (50s vorher)");
+    expect(summaries[0]).toContain("Erinnerung OP-1 (50 Sek. vorher)");
 
     await bot.kill("SIGTERM");
     const db = openBotDb(w.dataDir);

@@ -58,7 +58,7 @@ describe.skipIf(!running)("Lagebot with the police on their own homeserver", () 
     const start = new Date(Date.now() + 3 * 86_400_000);
     const mark = w.anna.mark();
     const plan = await w.ask(w.pia, `!einsatz planen Streife Markt wann="${berlin(start)}" ort=Marktplatz stadt=1 polizei=1`);
-    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 geplant/);
+    expect(bodyOf(plan)).toMatch(/Einsatz OP-1 „[^“]*“ geplant/);
     // The same reply, by event ID, on the city's server.
     await w.anna.waitFor((ev) => ev.event_id === plan.event_id, { after: mark, description: "the reply on stadt.test" });
     expect(bodyOf(await w.ask(w.pia, "!einsatz teilnehmen OP-1"))).toContain("Polizei: 1 von 1");
@@ -67,7 +67,7 @@ describe.skipIf(!running)("Lagebot with the police on their own homeserver", () 
 
   it("counts a police press officer's ✅ sent from polizei.test, takes back its redaction, and releases a revision approved by both", async () => {
     const first = await cardFor(w, w.anna, w.ben, "!presse entwurf Sperrung Brücke\nDie Brücke ist am Montag gesperrt.");
-    expect(bodyOf(first)).toMatch(/warten auf: Stadt, Polizei/);
+    expect(bodyOf(first)).toMatch(/Freigabe ausstehend: Stadt und Polizei/);
     let mark = w.ben.mark();
     const bens = await w.ben.react(w.room, first.event_id, "✅");
     await w.anna.react(w.room, first.event_id, "✅");
@@ -75,11 +75,11 @@ describe.skipIf(!running)("Lagebot with the police on their own homeserver", () 
 
     mark = w.ben.mark();
     await w.ben.redact(w.room, bens);
-    await cardEdit(w, w.ben, first.event_id, /warten auf: Polizei$/m, mark);
+    await cardEdit(w, w.ben, first.event_id, /Freigabe ausstehend: Polizei$/m, mark);
 
     mark = w.ben.mark();
     const second = await cardFor(w, w.anna, w.ben, "!presse überarbeiten PR-1\nDie Brücke ist am Montag ab 8 Uhr gesperrt.");
-    expect(bodyOf(second)).toMatch(/Entwurf PR-1 \(Version 2\) – warten auf: Stadt, Polizei/);
+    expect(bodyOf(second)).toMatch(/Entwurf PR-1 \(Version 2\) – Freigabe ausstehend: Stadt und Polizei/);
     await cardEdit(w, w.ben, first.event_id, /ersetzt durch Version 2/, mark);
     mark = w.ben.mark();
     await w.ben.react(w.room, second.event_id, "✅");
@@ -173,7 +173,7 @@ describe.skipIf(!running || missing !== null)("an encrypted room with the police
     const cmd = await ben.send(room, "!presse entwurf Hinweis Kirmes\nAm Wochenende gilt ein Glasverbot.");
     const card = await ben.waitFor((ev) => ev.sender === botId && ev.type === "m.room.message" && isReplyTo(ev, cmd), { after: mark, timeoutMs: 45_000, description: "the card, decrypted on polizei.test" });
     expect(card.wireType).toBe("m.room.encrypted");
-    expect(String(card.content["body"])).toMatch(/Entwurf PR-1 \(Version 1\) – warten auf: Stadt, Polizei/);
+    expect(String(card.content["body"])).toMatch(/Entwurf PR-1 \(Version 1\) – Freigabe ausstehend: Stadt und Polizei/);
     await ben.waitFor((ev) => ev.sender === botId && ev.type === "m.reaction" && relatesTo(ev).key === "❌", { after: mark, timeoutMs: 30_000, description: "seeded ❌" });
 
     mark = anna.mark();

@@ -103,7 +103,7 @@ describe.each([
     expect(approved).toBeDefined();
     const answer = await w.pia.waitFor((ev) => ev.sender === w.botId && ev.type === "m.room.message" && isReplyTo(ev, pias), { after: 0, timeoutMs: CATCH_UP_MS, description: "the answer to Pia's command on polizei.test" });
     if (minutes < 10) expect(bodyOf(answer)).toContain("Polizei: 1 von 1");
-    else expect(bodyOf(answer)).toMatch(/erst nach \d+ Minuten beim Bot angekommen und wurde deshalb nicht ausgeführt\. Bitte senden Sie ihn erneut/);
+    else expect(bodyOf(answer)).toMatch(/erst nach (\d+ Min\.|\d+ Std\.|einer Minute) beim Bot angekommen und wurde deshalb nicht ausgeführt\. Bitte senden Sie ihn erneut/);
     expect(bodyOf(await w.ask(w.anna, "!einsatz zeigen OP-1"))).toContain(minutes < 10 ? "Polizei: 1 von 1" : "Polizei: 0 von 1");
 
     await w.anna.collect(w.room, 3_000);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import actions from "../../../commands/actions/index.ts";
 import { baseContext } from "../../../src/pipeline/context.ts";
+import { byLocalpart, resolvePeople } from "../../../src/render/people.ts";
 import { setup } from "../../support/pipeline.ts";
 import type { Sent } from "../../support/pipeline.ts";
 
@@ -17,7 +18,7 @@ describe("!aufgabe neu", () => {
   it("creates AI-n and mentions the owner", () => {
     const t = setup(); // Wed 25.11.2026, 10:00
     const r = t.reply(ANNA, "!aufgabe neu Bericht Lärmschutz verantwortlich=@ben:polizei.example bis=27.11.2026");
-    expect(r.body).toBe("Aufgabe AI-1 für @ben:polizei.example, fällig Fr 27.11.2026. Erinnerung am Fälligkeitstag und täglich, solange sie offen ist.");
+    expect(r.body).toBe("Aufgabe AI-1 für ben, fällig Fr 27.11.2026. Erinnerung am Fälligkeitstag und täglich, solange sie offen ist.");
     expect(r.msgtype).toBe("m.text");
     expect(r.mentions).toEqual([BEN]);
     expect(t.count("SELECT COUNT(*) FROM action_items")).toBe(1);
@@ -30,25 +31,25 @@ describe("!aufgabe neu", () => {
       format: "org.matrix.custom.html",
       formatted_body: '!aufgabe neu Bericht verantwortlich=<a href="https://matrix.to/#/@ben:polizei.example">Ben Krüger</a> bis=27.11.2026',
     });
-    expect(out.map((o) => o.body)).toEqual([expect.stringMatching(/^Aufgabe AI-1 für @ben:polizei\.example, fällig Fr 27\.11\.2026/)]);
+    expect(out.map((o) => o.body)).toEqual([expect.stringMatching(/^Aufgabe AI-1 für ben, fällig Fr 27\.11\.2026/)]);
   });
 
   it("links a committee and answers in English", () => {
     const t = setup({ config: { language: "en" } });
     t.reply(CHAIR, '!committee create traffic name=Traffic every="tuesday 10:00"');
     expect(t.reply(ANNA, "!action add Noise report owner=me due=2026-12-04 committee=traffic").body).toBe(
-      "Action item AI-1 for @anna:stadt.example (committee traffic), due Fri 04 Dec 2026. Reminder on the due date and daily while it is open.",
+      "Action item AI-1 for anna (committee traffic), due Fri 04 Dec 2026. Reminder on the due date and daily while it is open.",
     );
   });
 
   it.each([
-    ["!aufgabe neu Bericht bis=27.11.2026", "Es fehlt verantwortlich= (oder owner=)."],
-    ["!aufgabe neu Bericht verantwortlich=ich", "Es fehlt bis= (oder due=)."],
-    ["!aufgabe neu verantwortlich=ich bis=27.11.2026", "Es fehlt: Beschreibung der Aufgabe."],
+    ["!aufgabe neu Bericht bis=27.11.2026", "Es fehlt die Angabe verantwortlich=."],
+    ["!aufgabe neu Bericht verantwortlich=ich", "Es fehlt die Angabe bis=."],
+    ["!aufgabe neu verantwortlich=ich bis=27.11.2026", "Es fehlt die Beschreibung der Aufgabe."],
     ["!aufgabe neu Bericht verantwortlich=ich bis=24.11.2026", "Das Fälligkeitsdatum (Di 24.11.2026) liegt in der Vergangenheit."],
     ['!aufgabe neu Bericht verantwortlich=ich bis="25.11.2026 09:00"', "liegt in der Vergangenheit"],
     ["!aufgabe neu Bericht verantwortlich=@eve:evil.example bis=27.11.2026", "@eve:evil.example gehört keiner der beteiligten Behörden an"],
-    ["!aufgabe neu Bericht verantwortlich=Ben bis=27.11.2026", "„Ben“ ist keine Matrix-ID"],
+    ["!aufgabe neu Bericht verantwortlich=Ben bis=27.11.2026", "In diesem Raum gibt es kein Behördenmitglied „Ben“."],
     ["!aufgabe neu Bericht verantwortlich=ich bis=irgendwann", "„irgendwann“ ist kein Datum"],
     ["!aufgabe neu Bericht verantwortlich=ich bis=27.11.2026 gremium=nichts", "Ein Gremium „nichts“ gibt es nicht; es ist noch keines angelegt"],
     ["!aufgabe neu Bericht verantwortlich=ich bis=27.11.2026 mahnen=oft", "mahnen= muss eine Dauer sein"],
@@ -67,14 +68,14 @@ describe("reminders of action items", () => {
     t.reply(ANNA, "!aufgabe neu Bericht Lärmschutz verantwortlich=@ben:polizei.example bis=27.11.2026");
     expect(until(t, "2026-11-27T07:59:59Z")).toEqual([]);
     const [due] = until(t, "2026-11-27T08:00:00Z");
-    expect(due?.body).toBe("Heute fällig: AI-1 Bericht Lärmschutz – @ben:polizei.example");
+    expect(due?.body).toBe("Heute fällig: AI-1 „Bericht Lärmschutz“ – ben");
     expect(due?.msgtype).toBe("m.text");
     expect(due?.mentions).toEqual([BEN]);
     const [late1] = until(t, "2026-11-28T08:00:00Z");
-    expect(late1?.body).toBe("Überfällig seit Fr 27.11.2026: AI-1 Bericht Lärmschutz – @ben:polizei.example. Bitte erledigen und mit !aufgabe erledigt AI-1 melden.");
+    expect(late1?.body).toBe("Überfällig seit Fr 27.11.2026: AI-1 „Bericht Lärmschutz“ – ben. Bitte erledigen und mit !aufgabe erledigt AI-1 melden.");
     expect(late1?.mentions).toEqual([BEN]);
     expect(until(t, "2026-11-29T08:00:00Z")).toHaveLength(1);
-    expect(t.reply(BEN, "!aufgabe erledigt AI-1").body).toBe("Aufgabe AI-1 (Bericht Lärmschutz) ist erledigt. Erinnerungen entfallen.");
+    expect(t.reply(BEN, "!aufgabe erledigt AI-1").body).toBe("Aufgabe AI-1 „Bericht Lärmschutz“ ist erledigt. Weitere Erinnerungen entfallen.");
     expect(until(t, "2026-12-05T08:00:00Z")).toEqual([]);
   });
 
@@ -82,15 +83,15 @@ describe("reminders of action items", () => {
     const t = setup();
     t.reply(ANNA, "!aufgabe neu Heute verantwortlich=ich bis=heute");
     expect(until(t, "2026-11-26T07:59:59Z")).toEqual([]);
-    expect(until(t, "2026-11-26T08:00:00Z")[0]?.body).toContain("Überfällig seit Mi 25.11.2026: AI-1 Heute");
+    expect(until(t, "2026-11-26T08:00:00Z")[0]?.body).toContain("Überfällig seit Mi 25.11.2026: AI-1 „Heute“");
   });
 
   it("a due time and nudge= interval: due at that moment, then every interval", () => {
     const t = setup();
     t.reply(ANNA, '!aufgabe neu Lagebericht verantwortlich=ich bis="25.11.2026 15:00" mahnen=2h');
     expect(until(t, "2026-11-25T13:59:59Z")).toEqual([]);
-    expect(until(t, "2026-11-25T14:00:00Z")[0]?.body).toBe("Jetzt fällig: AI-1 Lagebericht – @anna:stadt.example");
-    expect(until(t, "2026-11-25T16:00:00Z")[0]?.body).toContain("Überfällig seit Mi 25.11.2026 15:00: AI-1 Lagebericht");
+    expect(until(t, "2026-11-25T14:00:00Z")[0]?.body).toBe("Jetzt fällig: AI-1 „Lagebericht“ – anna");
+    expect(until(t, "2026-11-25T16:00:00Z")[0]?.body).toMatch(/^Überfällig seit Mi 25\.11\.2026,? 15:00: AI-1 „Lagebericht“/);
     expect(until(t, "2026-11-25T18:00:00Z")).toHaveLength(1);
   });
 
@@ -120,7 +121,7 @@ describe("!aufgabe erledigt and liste", () => {
     t.db.prepare("UPDATE schedule SET state = 'missed' WHERE state = 'pending'").run();
     t.clock.advance(5 * 86_400_000);
     t.reply(ANNA, "!aufgabe liste");
-    expect(until(t, "2026-12-01T08:00:00Z")[0]?.body).toContain("Überfällig seit Do 26.11.2026: AI-1 Bericht");
+    expect(until(t, "2026-12-01T08:00:00Z")[0]?.body).toContain("Überfällig seit Do 26.11.2026: AI-1 „Bericht“");
     t.reply(ANNA, "!aufgabe liste");
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending'")).toBe(1);
   });
@@ -129,7 +130,7 @@ describe("!aufgabe erledigt and liste", () => {
     const t = setup();
     t.reply(ANNA, "!aufgabe neu Bericht verantwortlich=@ben:polizei.example bis=27.11.2026");
     expect(t.reply("@carla:stadt.example", "!aufgabe erledigt AI-1").body).toBe(
-      "Nur @ben:polizei.example (verantwortlich), @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden. Es wurde nichts geändert.",
+      "Nur ben (verantwortlich), anna (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden. Es wurde nichts geändert.",
     );
     expect(t.count("SELECT COUNT(*) FROM action_items WHERE state = 'done'")).toBe(0);
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'action.done' AND outcome = 'refused'")).toBe(1);
@@ -145,15 +146,49 @@ describe("!aufgabe erledigt and liste", () => {
     t.reply(ANNA, "!aufgabe neu Bens Vermerk verantwortlich=@ben:polizei.example bis=30.11.2026");
     until(t, "2026-11-27T09:00:00Z");
     const mine = t.reply(ANNA, "!aufgabe liste meine").body;
-    expect(mine).toBe("Aufgaben (meine): 1\n• AI-1 Annas Bericht – @anna:stadt.example, fällig Do 26.11.2026 (überfällig) · verkehr");
-    expect(t.reply(ANNA, "!aufgabe liste").body).toContain("Aufgaben (offen): 2");
+    expect(mine).toBe("Ihre offenen Aufgaben: 1\n• AI-1 Annas Bericht – anna, fällig Do 26.11.2026 (überfällig) · verkehr");
+    expect(t.reply(ANNA, "!aufgabe liste").body).toContain("Offene Aufgaben: 2");
     const overdue = t.reply(BEN, "!aufgaben liste überfällig").body;
     expect(overdue).toContain("AI-1");
     expect(overdue).not.toContain("AI-2");
     expect(t.reply(BEN, "!aufgabe liste meine").body).toContain("AI-2 Bens Vermerk");
-    expect(t.reply(BEN, "!aufgabe liste irgendwas").body).toContain("Unbekannt für Filter=");
+    expect(t.reply(BEN, "!aufgabe liste irgendwas").body).toBe("„irgendwas“ ist hier nicht möglich. Möglich sind: meine, offen, überfällig.\nRichtig: !aufgabe liste [meine|offen|überfällig]");
     t.reply(BEN, "!aufgabe erledigt AI-2");
-    expect(t.reply(BEN, "!aufgabe liste meine").body).toBe("Keine Aufgaben (meine).");
+    expect(t.reply(BEN, "!aufgabe liste meine").body).toBe("Sie haben keine offenen Aufgaben.");
+  });
+});
+
+describe("wording of !aufgabe erledigt, mahnen= and long lists", () => {
+  it("says that further reminders are dropped only when one was still planned", () => {
+    const t = setup();
+    t.reply(ANNA, "!aufgabe neu Bericht verantwortlich=ich bis=26.11.2026");
+    // The scheduler gave up the nudge (a downtime longer than the catch-up window): nothing is pending.
+    t.db.prepare("UPDATE schedule SET state = 'missed' WHERE state = 'pending'").run();
+    expect(t.reply(ANNA, "!aufgabe erledigt AI-1").body).toBe("Aufgabe AI-1 „Bericht“ ist erledigt.");
+  });
+
+  it("names each empty list in its own words", () => {
+    const t = setup();
+    expect(t.reply(ANNA, "!aufgabe liste").body).toBe("Keine offenen Aufgaben.");
+    expect(t.reply(ANNA, "!aufgabe liste überfällig").body).toBe("Keine überfälligen Aufgaben.");
+  });
+
+  it("names the nudge interval as German says it after „alle“", () => {
+    const t = setup();
+    expect(t.reply(ANNA, "!aufgabe neu Bericht verantwortlich=ich bis=27.11.2026 mahnen=2d").body).toMatch(
+      /, fällig Fr 27\.11\.2026\. Erinnerung bei Fälligkeit und danach alle 2 Tage, solange sie offen ist\.$/,
+    );
+    expect(t.reply(ANNA, "!aufgabe neu Vermerk verantwortlich=ich bis=27.11.2026 mahnen=24h").body).toContain("und danach jeden Tag, solange");
+  });
+
+  it("puts „… und n weitere“ into the list, with no gap after it in HTML", () => {
+    const t = setup();
+    for (let n = 1; n <= 27; n++) t.reply(ANNA, `!aufgabe neu Punkt ${n} verantwortlich=ich bis=30.11.2026`);
+    const out = t.reply(ANNA, "!aufgabe liste");
+    expect(out.body).toMatch(/^Offene Aufgaben: 27\n• AI-1 /);
+    expect(out.body.endsWith("\n• … und 2 weitere")).toBe(true);
+    expect(out.html).toMatch(/^<b>Offene Aufgaben: 27<\/b><ul><li>/);
+    expect(out.html).not.toMatch(/<br><ul>|<\/ul><br>/);
   });
 });
 
@@ -165,7 +200,8 @@ describe("the action section of !lage, and retention", () => {
     const range = () => ({ from: t.clock.now(), to: new Date(t.clock.t + 7 * 86_400_000) });
     expect(actions.situation?.render(hooksCtx(t), range())).toBeNull();
     t.clock.advance(2 * 86_400_000);
-    expect(actions.situation?.render(hooksCtx(t), range())?.plain).toBe("Überfällige Aufgaben\n• AI-1 Alt – @anna:stadt.example, fällig Do 26.11.2026 (überfällig)");
+    const card = actions.situation?.render(hooksCtx(t), range());
+    expect(card && resolvePeople(card, () => byLocalpart).plain).toBe("Überfällige Aufgaben\n• AI-1 Alt – anna, fällig Do 26.11.2026 (überfällig)");
   });
 
   it("deletes items done longer ago than retention.committeeItems, with a hash in the audit", () => {

@@ -18,10 +18,10 @@ describe("!top neu", () => {
   it("adds an item for the next meeting, with owner and minutes", () => {
     const t = withCommittee();
     const r = t.reply(ANNA, "!top neu verkehr Lärm in der Altstadt verantwortlich=@ben:polizei.example minuten=15");
-    expect(r.body).toBe("Tagesordnungspunkt TOP-1 für die Sitzung Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 angemeldet.");
+    expect(r.body).toBe("Tagesordnungspunkt TOP-1 für die Sitzung des Gremiums Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 angemeldet.");
     expect(t.reply(BEN, "!tagesordnung neu verkehr Baustelle wer=ich").body).toContain("TOP-2");
     expect(t.reply(ANNA, "!top liste verkehr").body).toBe(
-      "Tagesordnung Verkehrsausschuss – Di 01.12.2026, 10:00–11:00\n• TOP-1 Lärm in der Altstadt – @ben:polizei.example, 15 Min.\n• TOP-2 Baustelle – @ben:polizei.example\n2 Punkte, geplante Dauer 15 Min.",
+      "Tagesordnung Verkehrsausschuss – Di 01.12.2026, 10:00–11:00\n• TOP-1 Lärm in der Altstadt – ben, 15 Min.\n• TOP-2 Baustelle – ben\n2 Punkte, geplante Dauer 15 Min.",
     );
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'agenda.add'")).toBe(2);
   });
@@ -35,14 +35,14 @@ describe("!top neu", () => {
   it("answers in English", () => {
     const t = withCommittee({ config: { language: "en" } });
     expect(t.reply(ANNA, "!agenda add verkehr Noise owner=me minutes=5").body).toBe("Agenda item TOP-1 added for the meeting of Verkehrsausschuss on Tue 01 Dec 2026, 10:00–11:00.");
-    expect(t.reply(ANNA, "!agenda list verkehr").body).toContain("• TOP-1 Noise – @anna:stadt.example, 5 min");
+    expect(t.reply(ANNA, "!agenda list verkehr").body).toContain("• TOP-1 Noise – anna, 5 min");
   });
 
   it.each([
     ["!top neu nichts Thema", "Ein Gremium „nichts“ gibt es nicht. Vorhanden: verkehr."],
     ["!top neu verkehr", "Es fehlt das Thema"],
     ["!top neu verkehr Thema verantwortlich=@eve:evil.example", "@eve:evil.example gehört keiner der beteiligten Behörden an"],
-    ["!top neu verkehr Thema verantwortlich=Ben", "„Ben“ ist keine Matrix-ID"],
+    ["!top neu verkehr Thema verantwortlich=Ben", "In diesem Raum gibt es kein Behördenmitglied „Ben“."],
     ["!top neu verkehr Thema minuten=viel", "minuten= muss eine ganze Zahl von 1 bis 600 sein"],
     ["!top neu verkehr Thema minuten=0", "minuten= muss eine ganze Zahl von 1 bis 600 sein"],
   ])("refuses %s with a clear error and stores nothing", (cmd, expected) => {
@@ -57,10 +57,10 @@ describe("!top erledigt and entfernen", () => {
     const t = withCommittee();
     t.reply(ANNA, "!top neu verkehr Eins");
     t.reply(ANNA, "!top neu verkehr Zwei");
-    expect(t.reply(BEN, "!top erledigt TOP-1").body).toBe("TOP-1 (Eins) ist erledigt.");
-    expect(t.reply(BEN, "!top entfernen top2").body).toBe("TOP-2 (Zwei) ist von der Tagesordnung gestrichen.");
+    expect(t.reply(BEN, "!top erledigt TOP-1").body).toBe("TOP-1 „Eins“ ist erledigt.");
+    expect(t.reply(BEN, "!top entfernen top2").body).toBe("TOP-2 „Zwei“ ist von der Tagesordnung gestrichen.");
     expect(t.reply(BEN, "!top erledigt TOP-1").body).toContain("TOP-1 ist bereits erledigt.");
-    expect(t.reply(BEN, "!top erledigt TOP-2").body).toContain("TOP-2 ist bereits entfernt.");
+    expect(t.reply(BEN, "!top erledigt TOP-2").body).toContain("TOP-2 ist bereits gestrichen.");
     expect(t.reply(BEN, "!top erledigt TOP-9").body).toContain("Einen Tagesordnungspunkt TOP-9 gibt es nicht.");
     expect(t.reply(BEN, "!top erledigt OP-1").body).toContain("erwartet wird z. B. TOP-7");
     const list = t.reply(ANNA, "!top liste verkehr").body;

@@ -22,9 +22,9 @@ function files(out: Sent[]): { reply: Sent | undefined; notice: Sent | undefined
   return {
     reply: direct.find((o) => o.kind === "message"),
     notice: out.find((o) => o.roomId === ROOM),
-    csv: uploads.find((u) => String(u.content["body"]).endsWith(".csv"))?.file?.toString("utf8") ?? "",
-    json: uploads.find((u) => String(u.content["body"]).endsWith(".json"))?.file?.toString("utf8") ?? "",
-    names: uploads.map((u) => String(u.content["body"])),
+    csv: uploads.find((u) => String(u.content["filename"]).endsWith(".csv"))?.file?.toString("utf8") ?? "",
+    json: uploads.find((u) => String(u.content["filename"]).endsWith(".json"))?.file?.toString("utf8") ?? "",
+    names: uploads.map((u) => String(u.content["filename"])),
   };
 }
 
@@ -45,7 +45,7 @@ describe("!audit export", () => {
       "Export per Direktnachricht gesendet: Das Prüfprotokoll (gesamter Zeitraum) erhalten nur Sie, als CSV- und JSON-Datei im Direktchat mit dem Bot.",
     );
     expect(out.at(-1)?.replyTo).toMatch(/^\$e/);
-    expect(reply?.body).toBe("Prüfprotokoll, gesamter Zeitraum: 4 Einträge\nPrüfkette der exportierten Einträge intakt (4 geprüft)\nDie Dateien folgen als CSV und JSON.");
+    expect(reply?.body).toBe("Prüfprotokoll, gesamter Zeitraum: 4 Einträge\nPrüfkette der exportierten Einträge ist intakt (4 Einträge geprüft)\nDie Dateien folgen als CSV und JSON.");
     expect(names).toEqual(["pruefprotokoll_anfang_2026-11-25.csv", "pruefprotokoll_anfang_2026-11-25.json"]);
     expect(csv.startsWith("\uFEFF")).toBe(true);
 
@@ -92,16 +92,38 @@ describe("!audit export", () => {
     expect(en?.body).toContain("ab Do 26.11.2026: 3 Einträge");
   });
 
+  it("refuses a chair who holds the role only because the agency left `chair` unset (open to all), as in a config without it", () => {
+    const open = {
+      agencies: [
+        config.agencies[0],
+        { id: "police", name: "Polizei", servers: ["polizei.example"], roles: { press: ["@pressestelle:polizei.example"] } },
+      ],
+    };
+    const t = setup({ config: open });
+    const out = t.send("@ben:polizei.example", "!protokoll exportieren");
+    expect(out.map((o) => [o.roomId, o.kind])).toEqual([[ROOM, "message"]]);
+    expect(out[0]?.body).toBe("Das Prüfprotokoll exportieren dürfen nur Mitglieder mit der Rolle Revision und namentlich eingetragene Mitglieder mit der Rolle Vorsitz.");
+    // The chair listed by name still may.
+    expect(files(t.send(CHAIR, "!protokoll exportieren")).reply?.body).toContain("Prüfprotokoll, gesamter Zeitraum:");
+  });
+
+  it("reads von= without a year and a bare weekday as the most recent such day: a record period lies behind", () => {
+    const t = setup({ config }); // Wed 25.11.2026
+    t.reply(ANNA, "!ort anlegen Markt");
+    expect(files(t.send(CHAIR, "!protokoll exportieren von=1.11.")).reply?.body).toContain("Prüfprotokoll, ab So 01.11.2026: 1 Eintrag\n");
+    expect(files(t.send(CHAIR, "!protokoll exportieren von=Montag bis=heute")).reply?.body).toContain("Prüfprotokoll, Mo 23.11.2026 bis Mi 25.11.2026: 2 Einträge\n");
+  });
+
   it("refuses from after to, and people without the chair or auditor role, uploading nothing", () => {
     const t = setup({ config });
     const bad = t.send(AUDITOR, "!audit export from=2026-11-20 to=2026-11-10");
     expect(bad.map((o) => [o.roomId, o.kind])).toEqual([[ROOM, "message"]]);
     expect(bad[0]?.body).toBe(
-      "Der Beginn (Fr 20.11.2026) liegt nach dem Ende (Di 10.11.2026). Bitte den Zeitraum richtig herum angeben, z. B. !protokoll exportieren von=2026-01-01 bis=2026-06-30.",
+      "Der Beginn (Fr 20.11.2026) liegt nach dem Ende (Di 10.11.2026). Bitte den Zeitraum richtig herum angeben, z. B. !protokoll exportieren von=01.01.2026 bis=30.06.2026.",
     );
     const denied = t.send(ANNA, "!audit export");
     expect(denied.map((o) => [o.roomId, o.kind])).toEqual([[ROOM, "message"]]);
-    expect(denied[0]?.body).toContain("nur Mitglieder mit der Rolle Vorsitz oder Revision");
+    expect(denied[0]?.body).toBe("Das Prüfprotokoll exportieren dürfen nur Mitglieder mit der Rolle Revision und namentlich eingetragene Mitglieder mit der Rolle Vorsitz.");
     expect(t.send(AUDITOR, "!audit export von=gestern-ish")[0]?.body).toContain("ist kein Datum");
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND outcome = 'ok'")).toBe(0);
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'audit.export' AND outcome = 'refused'")).toBe(2);
@@ -114,7 +136,7 @@ describe("!audit export", () => {
     t.db.exec("DROP TRIGGER audit_no_update");
     t.db.prepare("UPDATE audit SET target = 'HS-9' WHERE id = 1").run();
     const { reply, json } = files(t.send(AUDITOR, "!audit export"));
-    expect(reply?.body).toContain("⚠ Prüfkette UNTERBROCHEN ab Eintrag 1 (content does not match its hash)");
+    expect(reply?.body).toContain("⚠ Prüfkette UNTERBROCHEN ab Eintrag 1 (Inhalt passt nicht zu seiner Prüfsumme). Bitte umgehend die Bot-Verwaltung informieren (Prüfung dort mit npm run audit:verify).");
     expect((JSON.parse(json) as { chain: unknown }).chain).toEqual({ intact: false, rows: 1, firstBad: { id: 1, problem: "content does not match its hash" } });
   });
 
@@ -122,7 +144,7 @@ describe("!audit export", () => {
     const t = setup({ config: { ...config, language: "en" } });
     const { notice, reply, names } = files(t.send(CHAIR, "!audit export to=2026-11-25"));
     expect(notice?.body).toBe("Export sent by direct message: only you receive the audit log (until Wed 25 Nov 2026), as CSV and JSON files in your direct chat with the bot.");
-    expect(reply?.body).toBe("Audit log, until Wed 25 Nov 2026: 0 entries\nhash chain of the exported entries intact (0 checked)\nThe files follow as CSV and JSON.");
+    expect(reply?.body).toBe("Audit log, until Wed 25 Nov 2026: 0 entries\nhash chain of the exported entries is intact (0 entries checked)\nThe files follow as CSV and JSON.");
     expect(reply?.msgtype).toBe("m.text");
     expect(names).toEqual(["audit-log_start_2026-11-25.csv", "audit-log_start_2026-11-25.json"]);
     expect(t.count(`SELECT COUNT(*) FROM outbox WHERE room_id = '${CHAIR}'`)).toBe(4);

@@ -42,7 +42,7 @@ describe("!gremium anlegen", () => {
   });
 
   it.each([
-    ['!gremium anlegen verkehr name=X turnus="mittwochs irgendwann"', "kein Sitzungsrhythmus, den ich verstehe"],
+    ['!gremium anlegen verkehr name=X turnus="mittwochs irgendwann"', "kein Sitzungsrhythmus, den der Bot versteht"],
     ['!gremium anlegen verkehr name=X cron="0 10 * *"', "hat 4 Felder; nötig sind genau 5"],
     ['!gremium anlegen verkehr name=X cron="*/5 * * * *"', "weniger als einer Stunde"],
     ['!gremium anlegen verkehr name=X turnus="dienstag 10:00" cron="0 10 * * 2"', "nur eines"],
@@ -99,8 +99,8 @@ describe("!gremium liste and zeigen", () => {
     const r = t.reply(BEN, "!gremium zeigen verkehr").body;
     expect(r).toContain("Verkehrsausschuss (verkehr)\nRhythmus: jeden Dienstag, 10:00 · 60 Min. · Ort: Rathaus, Raum 1");
     expect(r).toContain("• Di 01.12.2026, 10:00–11:00\n• Di 08.12.2026, 10:00–11:00\n• Di 15.12.2026, 10:00–11:00");
-    expect(r).toContain("Tagesordnung für Di 01.12.2026, 10:00–11:00 (1 Punkt, 15 Min.):\n• TOP-1 Lärm in der Altstadt – @ben:polizei.example, 15 Min.");
-    expect(r).toContain("Offene Aufgaben:\n• AI-1 Bericht Lärmschutz – @anna:stadt.example, fällig Fr 04.12.2026");
+    expect(r).toContain("Tagesordnung für Di 01.12.2026, 10:00–11:00 (1 Punkt, 15 Min.):\n• TOP-1 Lärm in der Altstadt – ben, 15 Min.");
+    expect(r).toContain("Offene Aufgaben:\n• AI-1 Bericht Lärmschutz – anna, fällig Fr 04.12.2026");
     expect(r).not.toContain("Fremdes");
     expect(t.reply(BEN, "!gremium zeigen nichts").body).toContain("Ein Gremium „nichts“ gibt es nicht");
   });
@@ -128,25 +128,25 @@ describe("automatic posts", () => {
     expect(more).toEqual([]);
     expect(agenda?.msgtype).toBe("m.notice");
     expect(agenda?.body).toContain("Tagesordnung Verkehrsausschuss – Sitzung Di 01.12.2026, 10:00–11:00, Rathaus, Raum 1");
-    expect(agenda?.body).toContain("• TOP-1 Lärm Altstadt – @ben:polizei.example, 15 Min.\n• TOP-2 Baustelle Ring, 10 Min.\n• TOP-3 Protokoll");
+    expect(agenda?.body).toContain("• TOP-1 Lärm Altstadt – ben, 15 Min.\n• TOP-2 Baustelle Ring, 10 Min.\n• TOP-3 Protokoll");
     expect(agenda?.body).toContain("3 Punkte, geplante Dauer 25 Min.");
     t.reply(ANNA, "!top erledigt TOP-3");
 
     const [day] = until(t, "2026-11-30T09:00:00Z");
-    expect(day?.body).toContain("Erinnerung: Die Sitzung Verkehrsausschuss beginnt in 1 Tag – Di 01.12.2026, 10:00–11:00, Rathaus, Raum 1. Tagesordnung: 2 Punkte (25 Min.).");
+    expect(day?.body).toContain("Erinnerung: Die Sitzung des Gremiums Verkehrsausschuss beginnt in 1 Tag (Di 01.12.2026, 10:00–11:00, Rathaus, Raum 1). Tagesordnung: 2 Punkte (25 Min.).");
     expect(day?.msgtype).toBe("m.text");
     expect(day?.mentions).toEqual([BEN]);
     expect(bodies(until(t, "2026-12-01T08:00:00Z"))).toContain("beginnt in 1 Std.");
 
     expect(until(t, "2026-12-01T09:59:59Z")).toEqual([]);
     const [close] = until(t, "2026-12-01T10:00:00Z"); // 11:00, the end of the meeting
-    expect(close?.body).toContain("Sitzung Verkehrsausschuss vom Di 01.12.2026, 10:00–11:00 beendet. Nicht erledigt und übertragen auf die Sitzung am Di 08.12.2026, 10:00–11:00:");
-    expect(close?.body).toContain("TOP-1 Lärm Altstadt – @ben:polizei.example, 15 Min. (übertragen)");
+    expect(close?.body).toContain("Die Sitzung des Gremiums Verkehrsausschuss vom Di 01.12.2026, 10:00–11:00 ist beendet.\nNicht erledigt, übertragen auf die Sitzung am Di 08.12.2026, 10:00–11:00:\n");
+    expect(close?.body).toContain("TOP-1 Lärm Altstadt – ben, 15 Min. (übertragen)");
     expect(close?.body).toContain("TOP-2 Baustelle Ring, 10 Min. (übertragen)");
     expect(close?.body).not.toContain("TOP-3");
     const list = t.reply(ANNA, "!top liste verkehr").body;
     expect(list).toContain("Tagesordnung Verkehrsausschuss – Di 08.12.2026, 10:00–11:00");
-    expect(list).toContain("TOP-1 Lärm Altstadt – @ben:polizei.example, 15 Min. (übertragen)");
+    expect(list).toContain("TOP-1 Lärm Altstadt – ben, 15 Min. (übertragen)");
 
     // The chain goes on: next week's agenda, with the carried items.
     const [next] = until(t, "2026-12-05T09:00:00Z");
@@ -162,7 +162,7 @@ describe("automatic posts", () => {
     t.db.prepare("UPDATE schedule SET state = 'missed' WHERE state = 'pending' AND due_at < ?").run(t.clock.t - 86_400_000);
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending'")).toBe(0);
     expect(t.reply(ANNA, "!gremium liste").body).toContain("nächste Sitzung Di 22.12.2026");
-    expect(bodies(until(t, "2026-12-21T09:00:00Z"))).toContain("Erinnerung: Die Sitzung Verkehrsausschuss beginnt in 1 Tag – Di 22.12.2026");
+    expect(bodies(until(t, "2026-12-21T09:00:00Z"))).toContain("Erinnerung: Die Sitzung des Gremiums Verkehrsausschuss beginnt in 1 Tag (Di 22.12.2026");
   });
 
   it("follows a committee's own lead times (agenda=, remind=, including short durations)", () => {
@@ -178,9 +178,9 @@ describe("automatic posts", () => {
     const t = setup({ now: "2026-10-12T12:00:00Z" });
     t.reply(CHAIR, '!gremium anlegen sonntag name=Sonntagsrunde turnus="sonntag 10:00" erinnerung=1h');
     expect(until(t, "2026-10-18T06:59:59Z").some((o) => o.body.includes("1 Std."))).toBe(false);
-    expect(bodies(until(t, "2026-10-18T07:00:00Z"))).toContain("beginnt in 1 Std. – So 18.10.2026, 10:00–11:00");
+    expect(bodies(until(t, "2026-10-18T07:00:00Z"))).toContain("beginnt in 1 Std. (So 18.10.2026, 10:00–11:00");
     expect(until(t, "2026-10-25T07:59:59Z").some((o) => o.body.includes("1 Std."))).toBe(false);
-    expect(bodies(until(t, "2026-10-25T08:00:00Z"))).toContain("beginnt in 1 Std. – So 25.10.2026, 10:00–11:00");
+    expect(bodies(until(t, "2026-10-25T08:00:00Z"))).toContain("beginnt in 1 Std. (So 25.10.2026, 10:00–11:00");
   });
 
   it("posts a week ahead when a meeting falls on a public holiday (Fronleichnam in NRW)", () => {
@@ -188,7 +188,7 @@ describe("automatic posts", () => {
     t.reply(CHAIR, '!gremium anlegen donnerstag name=Donnerstagsrunde turnus="donnerstag 10:00"');
     expect(bodies(until(t, "2026-05-28T07:59:59Z"))).not.toContain("Feiertag");
     const out = bodies(until(t, "2026-05-28T08:00:00Z"));
-    expect(out).toContain("⚠ Die Sitzung Donnerstagsrunde am Do 04.06.2026, 10:00–11:00 fällt auf einen Feiertag (Fronleichnam).");
+    expect(out).toContain("⚠ Die Sitzung des Gremiums Donnerstagsrunde am Do 04.06.2026, 10:00–11:00 fällt auf einen Feiertag (Fronleichnam).");
     expect(out).toContain('!gremium verlegen donnerstag 04.06.2026 auf="05.06.2026 10:00"');
     expect(out).toContain("!gremium aussetzen donnerstag 04.06.2026");
   });
@@ -200,7 +200,7 @@ describe("!gremium aussetzen and verlegen", () => {
     t.reply(CHAIR, CREATE);
     t.reply(ANNA, "!top neu verkehr Lärm Altstadt");
     const r = t.reply(BEN, "!gremium aussetzen verkehr 01.12.2026");
-    expect(r.body).toContain("Die Sitzung Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 fällt aus.");
+    expect(r.body).toContain("Die Sitzung des Gremiums Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 fällt aus.");
     expect(r.body).toContain("Ein offener Tagesordnungspunkt geht auf die Sitzung am Di 08.12.2026, 10:00–11:00 über.");
     const out = until(t, "2026-12-05T09:00:00Z");
     expect(bodies(out)).not.toContain("01.12.2026");
@@ -214,18 +214,18 @@ describe("!gremium aussetzen and verlegen", () => {
     const t = setup();
     t.reply(CHAIR, CREATE);
     const r = t.reply(CHAIR, '!gremium verlegen verkehr 01.12.2026 auf="02.12.2026 14:00"');
-    expect(r.body).toContain("Die Sitzung Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 ist verlegt auf Mi 02.12.2026, 14:00–15:00.");
-    expect(t.reply(ANNA, "!gremium zeigen verkehr").body).toContain("• Mi 02.12.2026, 14:00–15:00 (verlegt, ursprünglich Di 01.12.2026 10:00)\n• Di 08.12.2026, 10:00–11:00");
+    expect(r.body).toContain("Die Sitzung des Gremiums Verkehrsausschuss am Di 01.12.2026, 10:00–11:00 ist verlegt auf Mi 02.12.2026, 14:00–15:00.");
+    expect(t.reply(ANNA, "!gremium zeigen verkehr").body).toContain("• Mi 02.12.2026, 14:00–15:00 (verlegt, ursprünglich Di 01.12.2026, 10:00)\n• Di 08.12.2026, 10:00–11:00");
     expect(bodies(until(t, "2026-12-02T11:59:59Z"))).not.toContain("1 Std.");
-    expect(bodies(until(t, "2026-12-02T12:00:00Z"))).toContain("beginnt in 1 Std. – Mi 02.12.2026, 14:00–15:00");
-    expect(bodies(until(t, "2026-12-08T08:00:00Z"))).toContain("beginnt in 1 Std. – Di 08.12.2026, 10:00–11:00");
+    expect(bodies(until(t, "2026-12-02T12:00:00Z"))).toContain("beginnt in 1 Std. (Mi 02.12.2026, 14:00–15:00");
+    expect(bodies(until(t, "2026-12-08T08:00:00Z"))).toContain("beginnt in 1 Std. (Di 08.12.2026, 10:00–11:00");
   });
 
   it.each([
-    ["!gremium aussetzen verkehr 02.12.2026", "Am Mi 02.12.2026 tagt verkehr nicht. Nächste Sitzung: Di 01.12.2026, 10:00–11:00."],
+    ["!gremium aussetzen verkehr 02.12.2026", "Am Mi 02.12.2026 tagt das Gremium Verkehrsausschuss nicht. Nächste Sitzung: Di 01.12.2026, 10:00–11:00."],
     ["!gremium aussetzen verkehr irgendwann", "ist kein Datum"],
     ["!gremium aussetzen nichts 01.12.2026", "Ein Gremium „nichts“ gibt es nicht"],
-    ["!gremium verlegen verkehr 01.12.2026", "Es fehlt auf="],
+    ["!gremium verlegen verkehr 01.12.2026", "Es fehlt die Angabe auf=."],
     ['!gremium verlegen verkehr 01.12.2026 auf="20.11.2026 10:00"', "liegt in der Vergangenheit"],
     ['!gremium verlegen verkehr 01.12.2026 auf="01.12.2026 10:00"', "derselbe"],
   ])("refuses %s and changes nothing", (cmd, expected) => {
@@ -293,5 +293,29 @@ describe("the committee section of !lage", () => {
     const week = committees.situation?.render(ctx, { from: t.clock.now(), to: new Date(t.clock.t + 7 * 86_400_000) });
     expect(week?.plain).toBe("Nächste Gremiensitzungen\n• Di 01.12.2026, 10:00–11:00 · Verkehrsausschuss (verkehr), Rathaus, Raum 1: 2 Tagesordnungspunkte");
     expect(committees.situation?.render(ctx, { from: t.clock.now(), to: new Date(t.clock.t + 86_400_000) })).toBeNull();
+  });
+});
+
+describe("an agenda inside its lead time", () => {
+  it("goes out at once for a meeting created or moved inside the lead time, and only once", () => {
+    const t = setup(); // Wed 25.11.2026, 10:00; agenda lead 3 days
+    t.reply(CHAIR, '!gremium anlegen bau name=Bau turnus="freitag 10:00"');
+    const now = bodies(t.advance(1000));
+    expect(now).toContain("Tagesordnung Bau – Sitzung Fr 27.11.2026, 10:00–11:00");
+    expect(now).not.toContain("04.12.2026");
+    t.reply(CHAIR, "!gremium liste");
+    t.reply(CHAIR, "!gremium zeigen bau");
+    expect(bodies(t.advance(1000))).not.toContain("Tagesordnung Bau");
+    // The next meeting's agenda keeps its time: Tue 01.12.2026, 10:00.
+    expect(bodies(until(t, "2026-12-01T08:59:00Z"))).not.toContain("Tagesordnung Bau – Sitzung Fr 04.12.2026");
+    expect(bodies(until(t, "2026-12-01T09:00:00Z"))).toContain("Tagesordnung Bau – Sitzung Fr 04.12.2026, 10:00–11:00");
+  });
+
+  it("goes out at once when a meeting is moved to tomorrow", () => {
+    const t = setup();
+    t.reply(CHAIR, CREATE);
+    t.advance(1000);
+    t.reply(CHAIR, '!gremium verlegen verkehr 08.12.2026 auf="morgen 14 Uhr"');
+    expect(bodies(t.advance(1000))).toContain("Tagesordnung Verkehrsausschuss – Sitzung Do 26.11.2026, 14:00–15:00, Rathaus, Raum 1");
   });
 });

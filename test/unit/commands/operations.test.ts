@@ -9,8 +9,8 @@ describe("!op plan", () => {
   it("plans an operation and echoes the date as understood, in German", () => {
     const t = setup();
     const r = t.reply(ANNA, '!einsatz planen Streife Bahnhof wann="05.12.2026 20:00" bis=23:00 ort=Bahnhofsplatz stadt=2 polizei=2');
-    expect(r.body).toContain("Einsatz OP-1 geplant: Sa 05.12.2026, 20:00–23:00, Bahnhofsplatz");
-    expect(r.body).toContain("Polizei: 0 von 2 (fehlt 2)");
+    expect(r.body).toContain("Einsatz OP-1 „Streife Bahnhof“ geplant: Sa 05.12.2026, 20:00–23:00, Bahnhofsplatz");
+    expect(r.body).toContain("Polizei: 0 von 2 (2 fehlen)");
     expect(r.msgtype).toBe("m.notice");
     expect(r.replyTo).toMatch(/^\$e/);
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending'")).toBe(2);
@@ -20,7 +20,7 @@ describe("!op plan", () => {
   it("accepts the English form and an unquoted value running on to the next key", () => {
     const t = setup({ config: { language: "en" } });
     const r = t.reply(BEN, "!op plan Control Park at=2026-12-05 20:00 place=Stadtpark type=control police=3");
-    expect(r.body).toContain("Operation OP-1 planned: Sat 05 Dec 2026");
+    expect(r.body).toContain("Operation OP-1 \"Control Park\" planned: Sat 05 Dec 2026");
     expect(r.body).toContain("Stadtpark");
   });
 
@@ -28,7 +28,7 @@ describe("!op plan", () => {
     const t = setup();
     t.reply(ANNA, '!op plan A at="2026-12-05 20:00" until=22:00 place=Markt');
     const r = t.reply(BEN, '!op plan B at="2026-12-05 21:00" place=markt');
-    expect(r.body).toContain("OP-2 geplant");
+    expect(r.body).toContain("OP-2 „B“ geplant");
     expect(r.body).toContain("bereits OP-1 geplant");
   });
 
@@ -72,12 +72,12 @@ describe("!op staffing, reminders and changes", () => {
   it("shows staffing per agency as people join and leave", () => {
     const t = setup();
     t.reply(ANNA, '!op plan Streife wann="05.12.2026 20:00" stadt=1 polizei=2');
-    expect(t.reply(BEN, "!op join OP-1").body).toContain("Polizei: 1 von 2 (fehlt 1)");
+    expect(t.reply(BEN, "!op join OP-1").body).toContain("Polizei: 1 von 2 (1 fehlt)");
     expect(t.reply(BEN, "!op join op1").body).toContain("bereits");
     expect(t.reply(ANNA, "!einsatz teilnehmen OP-1").body).toContain("Stadt: 1 von 1");
     const show = t.reply(ANNA, "!op show OP-1").body;
-    expect(show).toContain("Polizei: 1 von 2 (fehlt 1)");
-    expect(show).toContain(BEN);
+    expect(show).toContain("Polizei: 1 von 2 (1 fehlt)");
+    expect(show).toContain("Polizei: ben");
     expect(t.reply(BEN, "!op leave OP-1").body).toContain("Polizei: 0 von 2");
   });
 
@@ -91,8 +91,8 @@ describe("!op staffing, reminders and changes", () => {
     expect(rest).toEqual([]);
     expect(reminder?.msgtype).toBe("m.text");
     expect(reminder?.mentions).toEqual([BEN]);
-    expect(reminder?.body).toContain("Erinnerung: Einsatz OP-1 Streife beginnt in 1 Tag");
-    expect(reminder?.body).toContain("Polizei: 1 von 2 (fehlt 1)");
+    expect(reminder?.body).toContain("Erinnerung: Einsatz OP-1 „Streife“ beginnt in 24 Std. (");
+    expect(reminder?.body).toContain("Polizei: 1 von 2 (1 fehlt)");
   });
 
   it("moves reminders with the new time and announces the change", () => {
@@ -142,9 +142,10 @@ describe("!op staffing, reminders and changes", () => {
   it("marks an operation done with a report and lists it only in past/all", () => {
     const t = setup();
     t.reply(ANNA, '!op plan Streife wann="26.11.2026 12:00"');
+    t.advance(Date.parse("2026-11-26T11:30:00Z") - t.clock.t);
     expect(t.reply(BEN, "!op report OP-1").body).toContain("Bericht");
-    expect(t.reply(BEN, "!op report OP-1\nRuhiger Verlauf.").body).toContain("erledigt");
-    expect(t.reply(ANNA, "!op list").body).toContain("Keine Einsätze");
+    expect(t.reply(BEN, "!op report OP-1\nRuhiger Verlauf.").body).toBe("Bericht zu OP-1 gespeichert; der Einsatz ist damit abgeschlossen.");
+    expect(t.reply(ANNA, "!op list").body).toBe("Keine anstehenden Einsätze. Neu planen: !einsatz planen <Titel> wann=<Datum Zeit>");
     expect(t.reply(ANNA, "!op list vergangen").body).toContain("OP-1");
     expect(t.reply(ANNA, "!op list all").body).toContain("OP-1");
   });
@@ -168,7 +169,7 @@ describe("night shifts: an end time earlier than the start is on the next day", 
     const t = setup();
     const r = t.reply(ANNA, '!einsatz planen Nachtstreife wann="11.12.2026 22:00" bis=02:00 ort=Altstadt');
     expect(r.body).toBe(
-      "Einsatz OP-1 geplant: Fr 11.12.2026, 22:00 – Sa 12.12.2026, 02:00, Altstadt\nHinweis: Die Endzeit liegt vor der Beginnzeit und gilt daher für den Folgetag – bis Sa 12.12., 02:00.\nErinnerungen: Do 10.12.2026 22:00, Fr 11.12.2026 21:00",
+      "Einsatz OP-1 „Nachtstreife“ geplant: Fr 11.12.2026, 22:00 – Sa 12.12.2026, 02:00, Altstadt\nHinweis: Die Endzeit liegt vor der Beginnzeit und gilt daher für den Folgetag – bis Sa 12.12., 02:00.\nErinnerungen: Do 10.12.2026, 22:00 und Fr 11.12.2026, 21:00",
     );
     expect(t.reply(ANNA, "!einsatz zeigen OP-1").body).toContain("Zeit: Fr 11.12.2026, 22:00 – Sa 12.12.2026, 02:00");
     const [upload] = t.send(ANNA, "!einsatz kalender");
@@ -180,7 +181,7 @@ describe("night shifts: an end time earlier than the start is on the next day", 
   it("reads 24 Uhr and Mitternacht as the end of the start's day, without a note", () => {
     const t = setup();
     const r = t.reply(ANNA, '!einsatz planen Spätdienst wann="11.12.2026 18:00" bis="24 Uhr"');
-    expect(r.body).toContain("Einsatz OP-1 geplant: Fr 11.12.2026, 18:00 – Sa 12.12.2026, 00:00");
+    expect(r.body).toContain("Einsatz OP-1 „Spätdienst“ geplant: Fr 11.12.2026, 18:00 – Sa 12.12.2026, 00:00");
     expect(r.body).not.toContain("Folgetag");
     expect(t.reply(ANNA, '!einsatz planen Spät wann="11.12.2026 18:00" bis=Mitternacht').body).toContain("Fr 11.12.2026, 18:00 – Sa 12.12.2026, 00:00");
   });
@@ -194,7 +195,7 @@ describe("night shifts: an end time earlier than the start is on the next day", 
     // A new start and a new end in one change: the end is read against the new start.
     expect(t.reply(ANNA, '!einsatz ändern OP-1 wann="13.12.2026 23:00" bis=01:00').body).toContain("→ So 13.12.2026, 23:00 – Mo 14.12.2026, 01:00");
     expect(t.reply(ANNA, "!einsatz ändern OP-1 bis=Mitternacht").body).toContain("→ So 13.12.2026, 23:00 – Mo 14.12.2026, 00:00");
-    expect(t.reply(ANNA, "!einsatz ändern OP-1 bis=23:00").body).toContain("Das Ende (So 13.12.2026 23:00) liegt nicht nach dem Beginn (So 13.12.2026 23:00).");
+    expect(t.reply(ANNA, "!einsatz ändern OP-1 bis=23:00").body).toContain("Das Ende (So 13.12.2026, 23:00) liegt nicht nach dem Beginn (So 13.12.2026, 23:00).");
     expect(t.reply(ANNA, "!einsatz zeigen OP-1").body).toContain("Zeit: So 13.12.2026, 23:00 – Mo 14.12.2026, 00:00");
   });
 
@@ -211,7 +212,7 @@ describe("night shifts: an end time earlier than the start is on the next day", 
   it("answers in English", () => {
     const t = setup({ config: { language: "en" } });
     const r = t.reply(ANNA, '!op plan Night patrol at="2026-12-11 22:00" until=2am');
-    expect(r.body).toContain("Operation OP-1 planned: Fri 11 Dec 2026, 22:00 – Sat 12 Dec 2026, 02:00");
+    expect(r.body).toContain("Operation OP-1 \"Night patrol\" planned: Fri 11 Dec 2026, 22:00 – Sat 12 Dec 2026, 02:00");
     expect(r.body).toContain("Note: the end time is earlier than the start time, so it is on the next day – until Sat 12 Dec, 02:00.");
   });
 });

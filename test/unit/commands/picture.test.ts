@@ -14,7 +14,7 @@ describe("!lage / !picture", () => {
     const t = setup();
     const r = t.reply(ANNA, "!lage");
     expect(r.body).toBe(
-      "Lagebild Mi 25.11.2026 10:00: Es liegt nichts vor – keine Einsätze in den nächsten sieben Tagen, keine offenen Pressemitteilungen, Sitzungen, überfälligen Aufgaben oder offenen Brennpunkte.",
+      "Lagebild vom Mi 25.11.2026, 10:00: Es liegt nichts vor – keine Einsätze in den nächsten sieben Tagen, keine offenen Pressemitteilungen, keine anstehenden Sitzungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
     );
     expect(r.msgtype).toBe("m.notice");
   });
@@ -38,15 +38,15 @@ describe("!lage / !picture", () => {
     const body = t.reply(BEN, "!lage").body;
     expect(body).toBe(
       [
-        "Lagebild Mi 25.11.2026 10:00",
+        "Lagebild vom Mi 25.11.2026, 10:00",
         "Einsätze bis Di 01.12.2026 (2)",
-        "• Fr 27.11.2026, 08:00 · OP-2 Kontrolle\n   Personal vollständig",
-        "• Sa 28.11.2026, 20:00–23:00 · OP-1 Streife, Bahnhofsplatz\n   Es fehlt Personal – Stadt: 0 von 2 (fehlt 2) · Polizei: 1 von 2 (fehlt 1)",
+        "• Fr 27.11.2026, 08:00 · OP-2 „Kontrolle“\n   Personal vollständig",
+        "• Sa 28.11.2026, 20:00–23:00 · OP-1 „Streife“, Bahnhofsplatz\n   Personallücke – Stadt: 0 von 2 (2 fehlen) · Polizei: 1 von 2 (1 fehlt)",
         "Insgesamt fehlen: Stadt 2, Polizei 1",
         "Offene Pressemitteilungen (1)",
-        `• PR-1 Weihnachtsmarkt (Version 1) – warten auf: Polizei (${POLICE_PRESS})`,
+        `• PR-1 Weihnachtsmarkt (Version 1) – Freigabe ausstehend: Polizei (pressestelle)`,
         "Offene Brennpunkte (1)",
-        "• HS-1 Bahnhof – Bahnhofsplatz · Drogen · nächster Einsatz OP-1 Sa 28.11.2026 20:00",
+        "• HS-1 Bahnhof – Bahnhofsplatz · Drogen · nächster Einsatz: OP-1 am Sa 28.11.2026, 20:00",
       ].join("\n"),
     );
     expect(t.reply(ANNA, "!picture").html).toContain("<b>Offene Brennpunkte (1)</b><ul><li>HS-1 Bahnhof");
@@ -60,7 +60,7 @@ describe("!lage / !picture", () => {
     t.send(POLICE_PRESS, "!press approve PR-1");
     const body = t.reply(BEN, "!picture").body;
     expect(body).toBe(
-      ["Situation picture Wed 25 Nov 2026 10:00", "Open press statements (1)", "• PR-1 Notice (version 1) – approved by all, not yet released", "Open hotspots (1)", "• HS-1 Park"].join("\n"),
+      ["Situation picture of Wed 25 Nov 2026, 10:00", "Open press statements (1)", "• PR-1 Notice (version 1) – approved by all agencies, not yet released", "Open hotspots (1)", "• HS-1 Park"].join("\n"),
     );
   });
 });
@@ -91,7 +91,7 @@ describe("!lage counts everything, however much is planned", () => {
     }
     const body = t.reply(ANNA, "!lage").body;
     expect(body).toContain("Einsätze bis Di 01.12.2026 (620)");
-    expect(body).toContain("• … und 605 weitere (!einsatz liste)");
+    expect(body).toContain("• … und 605 weitere: !einsatz liste");
     // city: 2 missing everywhere; police: 1 missing in every second one.
     expect(body).toContain("Insgesamt fehlen: Stadt 1240, Polizei 310");
     expect(body.match(/^• .* · OP-\d+/gmu)).toHaveLength(15);
@@ -113,7 +113,7 @@ describe("weekly picture", () => {
     const [post, ...rest] = t.advance(1).filter((s) => s.body.startsWith("Lagebild"));
     expect(rest).toEqual([]);
     expect(post?.roomId).toBe(ROOM);
-    expect(post?.body).toContain("Lagebild Mo 30.11.2026 07:30\nOffene Brennpunkte (1)");
+    expect(post?.body).toContain("Lagebild vom Mo 30.11.2026, 07:30\nOffene Brennpunkte (1)");
     expect(post?.replyTo).toBeUndefined();
     expect(pending()).toBe(1);
     expect(t.db.prepare("SELECT due_at FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'").pluck().get()).toBe(Date.parse("2026-12-07T06:30:00Z"));
@@ -139,5 +139,26 @@ describe("weekly picture", () => {
     const due = t.db.prepare<[], { due_at: number }>("SELECT due_at FROM schedule WHERE state = 'pending' AND ref = 'picture:weekly'").all();
     expect(due.map((r) => r.due_at)).toEqual([Date.parse("2026-12-07T06:30:00Z")]);
     expect(t.advance(0)).toEqual([]);
+  });
+});
+
+describe("!lage starts now", () => {
+  const CHAIR = "@ob-buero:stadt.example";
+  it("leaves out what ended earlier today and marks what is still running", () => {
+    const t = setup(); // Wed 25.11.2026, 10:00
+    t.reply(CHAIR, '!gremium anlegen opi name=OPI turnus="Mittwoch 11:00" dauer=90');
+    t.reply(CHAIR, '!gremium anlegen bau name=Bau turnus="Freitag 10:00"');
+    t.reply(ANNA, '!einsatz planen Kurz wann="25.11.2026 10:30" bis=11:00 stadt=1');
+    t.reply(ANNA, '!einsatz planen Lang wann="25.11.2026 11:00" bis=18:00 stadt=2');
+    t.advance(2 * 3_600_000); // 12:00: the meeting and the long operation are running
+    const noon = t.reply(BEN, "!lage").body;
+    expect(noon).toContain("Einsätze bis Di 01.12.2026 (1)\n• Mi 25.11.2026, 11:00–18:00 (läuft) · OP-2 „Lang“\n   Personallücke – Stadt: 0 von 2 (2 fehlen)\nInsgesamt fehlen: Stadt 2\n");
+    expect(noon).toContain("Nächste Gremiensitzungen\n• Mi 25.11.2026, 11:00–12:30 (läuft) · OPI (opi): noch keine Tagesordnungspunkte\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
+    expect(noon).not.toContain("OP-1");
+    t.advance(3 * 3_600_000 + 5 * 60_000); // 15:05: the meeting is over, the operation still running
+    const afternoon = t.reply(BEN, "!lage").body;
+    expect(afternoon).toContain("Nächste Gremiensitzungen\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
+    expect(afternoon).not.toContain("OPI (opi)");
+    expect(afternoon).toContain("• Mi 25.11.2026, 11:00–18:00 (läuft) · OP-2 „Lang“");
   });
 });

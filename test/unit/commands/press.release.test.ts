@@ -11,7 +11,7 @@ describe("release", () => {
     draft(t);
     react(t, CITY_PRESS, sent(t, 1, 1));
     const r = t.reply(CITY_PRESS, '!presse veröffentlichen PR-1 um="26.11.2026 10:00"');
-    expect(r.body).toContain("PR-1 kann nicht veröffentlicht werden: Version 1 ist nicht von allen Behörden freigegeben – es fehlt die Freigabe von: Polizei");
+    expect(r.body).toContain("PR-1 kann nicht veröffentlicht werden: Version 1 ist nicht von allen Behörden freigegeben – es fehlt noch die Freigabe durch: Polizei");
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE job = 'press.release'")).toBe(0);
   });
 
@@ -30,8 +30,8 @@ describe("release", () => {
   it("releases at the embargo time only if the version is still approved then", () => {
     const t = setup(); // 2026-11-25 09:00Z = 10:00 Berlin
     const { police } = approvedDraft(t);
-    expect(messages(t.send(ANNA, '!presse veröffentlichen PR-1 um="25.11.2026 12:00"'))[0]?.body).toContain("ist für Mi 25.11.2026 12:00 geplant");
-    expect(card(t, 1, 1)).toContain("Veröffentlichung geplant für Mi 25.11.2026 12:00");
+    expect(messages(t.send(ANNA, '!presse veröffentlichen PR-1 um="25.11.2026 12:00"'))[0]?.body).toContain("ist für Mi 25.11.2026, 12:00 geplant");
+    expect(card(t, 1, 1)).toContain("Veröffentlichung geplant für Mi 25.11.2026, 12:00");
     expect(t.advance(2 * 3_600_000 - 1)).toEqual([]);
     const [msg] = messages(t.advance(1));
     expect(msg?.body).toContain("PRESSEMITTEILUNG PR-1");
@@ -48,7 +48,7 @@ describe("release", () => {
     t.send(ANNA, '!presse veröffentlichen PR-1 um="25.11.2026 12:00"');
     redact(t, POLICE_PRESS, police);
     const out = messages(t.advance(2 * 3_600_000));
-    expect(out.map((o) => o.body).join("\n")).toContain("Die für Mi 25.11.2026 12:00 geplante Veröffentlichung von PR-1 wurde gestoppt");
+    expect(out.map((o) => o.body).join("\n")).toContain("Die für Mi 25.11.2026, 12:00 geplante Veröffentlichung von PR-1 wurde gestoppt");
     expect(out.map((o) => o.body).join("\n")).not.toContain("PRESSEMITTEILUNG");
     expect(state(t)).toBe("open");
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'press.release' AND outcome = 'refused'")).toBe(1);
@@ -59,7 +59,7 @@ describe("release", () => {
     approvedDraft(t);
     t.send(ANNA, '!presse veröffentlichen PR-1 um="25.11.2026 12:00"');
     const out = t.send(ANNA, "!presse überarbeiten PR-1\nNeuer Text.");
-    expect(out.map((o) => o.body).join("\n")).toContain("Die für Mi 25.11.2026 12:00 geplante Veröffentlichung von PR-1 ist aufgehoben");
+    expect(out.map((o) => o.body).join("\n")).toContain("Die für Mi 25.11.2026, 12:00 geplante Veröffentlichung von PR-1 ist aufgehoben");
     expect(t.advance(3 * 3_600_000).some((o) => o.body.includes("PRESSEMITTEILUNG"))).toBe(false);
     expect(t.reply(BEN, "!presse zurückziehen PR-1").body).toContain("nur der Verfasser");
     expect(messages(t.send(ANNA, "!presse zurückziehen PR-1 Termin entfällt"))[0]?.body).toContain("PR-1 ist zurückgezogen. Grund: Termin entfällt");
@@ -93,7 +93,7 @@ describe("nudges, replies, status and list", () => {
     react(t, CITY_PRESS, c);
     expect(t.advance(4 * 3_600_000 - 1)).toEqual([]);
     const [nudge] = t.advance(1);
-    expect(nudge?.body).toContain("Erinnerung: Entwurf PR-1 (Version 1) „Kontrollen am Bahnhof“ wartet seit 4 Std. auf die Freigabe von: Polizei");
+    expect(nudge?.body).toContain("Erinnerung: Entwurf PR-1 (Version 1) „Kontrollen am Bahnhof“ wartet seit 4 Std. auf die Freigabe durch: Polizei");
     expect(nudge?.msgtype).toBe("m.text");
     expect(nudge?.mentions).toEqual([POLICE_PRESS]);
     react(t, POLICE_PRESS, c);
@@ -127,10 +127,10 @@ describe("nudges, replies, status and list", () => {
     const { police } = approvedDraft(t);
     redact(t, POLICE_PRESS, police);
     const body = t.reply(BEN, "!presse status PR-1").body;
-    expect(body).toContain("Status: warten auf: Polizei");
-    expect(body).toMatch(/Version 1 – Mi 25\.11\.2026 10:00, @anna:stadt\.example, SHA-256 [0-9a-f]{12} \(aktuell\)/);
-    expect(body).toContain(`Polizei: freigegeben von ${POLICE_PRESS} per Reaktion (zurückgenommen`);
-    expect(body).toContain(`Stadt: freigegeben von ${CITY_PRESS} per Reaktion`);
+    expect(body).toContain("Status: Freigabe ausstehend: Polizei");
+    expect(body).toMatch(/Version 1 – Mi 25\.11\.2026, 10:00, anna, Prüfsumme [0-9a-f]{12} \(aktuell\)/);
+    expect(body).toContain(`Polizei: freigegeben von pressestelle per Reaktion (zurückgenommen`);
+    expect(body).toContain(`Stadt: freigegeben von presse per Reaktion`);
   });
 
   it("lists open drafts by default and all on request", () => {
@@ -139,7 +139,7 @@ describe("nudges, replies, status and list", () => {
     t.send(ANNA, "!presse entwurf Zweiter Entwurf\nText");
     t.send(ANNA, "!presse zurückziehen PR-2");
     const open = t.reply(ANNA, "!presse liste").body;
-    expect(open).toContain("PR-1 Kontrollen am Bahnhof · Version 1 · warten auf: Stadt, Polizei");
+    expect(open).toContain("PR-1 Kontrollen am Bahnhof · Version 1 · Freigabe ausstehend: Stadt und Polizei");
     expect(open).not.toContain("PR-2");
     expect(t.reply(ANNA, "!presse liste alle").body).toContain("PR-2 Zweiter Entwurf · Version 1 · zurückgezogen");
   });
@@ -147,7 +147,7 @@ describe("nudges, replies, status and list", () => {
   it("speaks English when configured", () => {
     const t = setup({ config: { language: "en" } });
     const [c] = t.send(ANNA, "!press draft Joint checks\nText.");
-    expect(c?.body).toContain("Draft PR-1 (version 1) – waiting for: Stadt, Polizei");
-    expect(t.reply(ANNA, "!press release PR-1").body).toContain("approval missing from: Stadt, Polizei");
+    expect(c?.body).toContain("Draft PR-1 (version 1) – waiting for: Stadt and Polizei");
+    expect(t.reply(ANNA, "!press release PR-1").body).toContain("approval missing from: Stadt and Polizei.");
   });
 });

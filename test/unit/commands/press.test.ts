@@ -11,7 +11,7 @@ describe("!presse entwurf", () => {
     const t = setup();
     const out = draft(t);
     const [cardMsg, ...rest] = out;
-    expect(cardMsg?.body).toContain("Entwurf PR-1 (Version 1) – warten auf: Stadt, Polizei");
+    expect(cardMsg?.body).toContain("Entwurf PR-1 (Version 1) – Freigabe ausstehend: Stadt und Polizei");
     expect(cardMsg?.body).toContain("> Stadt und Polizei kontrollieren");
     expect(cardMsg?.html).toContain("<blockquote>");
     expect(cardMsg?.msgtype).toBe("m.text");
@@ -61,8 +61,8 @@ describe("approval", () => {
     const c = sent(t, 1, 1);
     const first = react(t, CITY_PRESS, c).out;
     expect(edits(first)).toHaveLength(1);
-    expect(card(t, 1, 1)).toContain("warten auf: Polizei");
-    expect(card(t, 1, 1)).toContain(`Stadt: freigegeben von ${CITY_PRESS}`);
+    expect(card(t, 1, 1)).toContain("Freigabe ausstehend: Polizei");
+    expect(card(t, 1, 1)).toContain(`Stadt: freigegeben von presse`);
     expect(state(t)).toBe("open");
     const second = react(t, POLICE_PRESS, c, "👍🏽").out;
     expect(card(t, 1, 1)).toContain("Entwurf PR-1 (Version 1) – von allen Behörden freigegeben");
@@ -97,8 +97,17 @@ describe("approval", () => {
     const t = setup();
     draft(t);
     const c = sent(t, 1, 1);
-    for (const who of [ANNA, BEN, EVE, BOT]) expect(react(t, who, c).out).toEqual([]);
-    expect(card(t, 1, 1)).toContain("warten auf: Stadt, Polizei");
+    // A member who is no approver is told once per card who may approve; a stranger and the bot hear nothing.
+    const hint = react(t, ANNA, c).out;
+    expect(hint.map((o) => o.body)).toEqual([
+      "anna: Ihr ✅ auf PR-1 zählt nicht als Freigabe. Freigeben können nur Personen mit der Rolle Pressefreigabe ihrer Behörde – für Stadt: presse.",
+    ]);
+    expect(hint[0]?.mentions).toEqual([ANNA]);
+    expect(react(t, BEN, c).out.map((o) => o.body)).toEqual([
+      "ben: Ihr ✅ auf PR-1 zählt nicht als Freigabe. Freigeben können nur Personen mit der Rolle Pressefreigabe ihrer Behörde – für Polizei: pressestelle.",
+    ]);
+    for (const who of [EVE, BOT]) expect(react(t, who, c).out).toEqual([]);
+    expect(card(t, 1, 1)).toContain("Freigabe ausstehend: Stadt und Polizei");
     expect(t.count("SELECT COUNT(*) FROM press_approvals")).toBe(0);
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'press.approve' AND outcome = 'refused'")).toBe(3);
     expect(state(t)).toBe("open");
@@ -114,9 +123,9 @@ describe("approval", () => {
     react(t, CITY_PRESS, c);
     react(t, CITY_PRESS_2, c);
     t.send(CITY_PRESS_2, "!presse freigeben PR-1");
-    expect(card(t, 1, 1)).toContain("warten auf: Polizei");
+    expect(card(t, 1, 1)).toContain("Freigabe ausstehend: Polizei");
     expect(state(t)).toBe("open");
-    expect(t.reply(CITY_PRESS, "!presse veröffentlichen PR-1").body).toContain("es fehlt die Freigabe von: Polizei");
+    expect(t.reply(CITY_PRESS, "!presse veröffentlichen PR-1").body).toContain("es fehlt noch die Freigabe durch: Polizei");
   });
 
   it("does not count the author's own approval when self-approval is off", () => {
@@ -127,7 +136,7 @@ describe("approval", () => {
     const out = react(t, CITY_PRESS, c).out;
     expect(out.map((o) => o.body).join()).toContain("zählt nach der Konfiguration nicht");
     react(t, POLICE_PRESS, c);
-    expect(card(t, 1, 1)).toContain("warten auf: Stadt");
+    expect(card(t, 1, 1)).toContain("Freigabe ausstehend: Stadt");
     expect(t.count("SELECT COUNT(*) FROM press_approvals WHERE user_id = '@presse:stadt.example'")).toBe(0);
   });
 
@@ -144,8 +153,8 @@ describe("approval", () => {
     const t = setup();
     const { police } = approvedDraft(t);
     const out = redact(t, POLICE_PRESS, police);
-    expect(card(t, 1, 1)).toContain("warten auf: Polizei");
-    expect(messages(out)[0]?.body).toContain("nicht mehr vollständig freigegeben – es fehlt die Freigabe von: Polizei");
+    expect(card(t, 1, 1)).toContain("Freigabe ausstehend: Polizei");
+    expect(messages(out)[0]?.body).toContain("nicht mehr vollständig freigegeben – es fehlt noch die Freigabe durch: Polizei");
     expect(state(t)).toBe("open");
     expect(t.count("SELECT COUNT(*) FROM press_approvals WHERE revoked_at IS NOT NULL")).toBe(1);
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'press.revoke'")).toBe(1);
@@ -173,10 +182,12 @@ describe("approval", () => {
     expect(messages(out)[0]?.mentions).toEqual([POLICE_PRESS]);
     expect(card(t, 1, 1)).toContain("abgelehnt, Überarbeitung erforderlich");
     const r = t.send(POLICE_PRESS, "!presse ablehnen PR-1 Uhrzeit fehlt");
-    expect(r[0]?.body).toContain("ist von @pressestelle:polizei.example (Polizei) abgelehnt: Uhrzeit fehlt");
+    expect(r[0]?.body).toBe(
+      "PR-1 (Version 1) wurde von pressestelle (Polizei) abgelehnt. Grund: Uhrzeit fehlt.\nanna, bitte überarbeiten Sie den Text: !presse überarbeiten PR-1, den neuen Text in die folgenden Zeilen.",
+    );
     expect(r[0]?.mentions).toEqual([ANNA]);
     expect(card(t, 1, 1)).toContain("Uhrzeit fehlt");
-    expect(t.reply(ANNA, "!presse veröffentlichen PR-1").body).toContain("abgelehnt von @pressestelle:polizei.example (Polizei)");
+    expect(t.reply(ANNA, "!presse veröffentlichen PR-1").body).toContain("abgelehnt von pressestelle (Polizei)");
     expect(t.reply(POLICE_PRESS, "!presse ablehnen PR-1").body).toContain("Bitte einen Grund angeben");
   });
 });
@@ -187,7 +198,7 @@ describe("revisions", () => {
     const { card: old } = approvedDraft(t);
     const out = t.send(ANNA, `!presse überarbeiten PR-1\nStadt und Polizei kontrollieren am Samstag gemeinsam den Bahnhofsplatz.\nAnsprechpartner: Pressestelle.`);
     const [newCard] = messages(out);
-    expect(newCard?.body).toContain("Entwurf PR-1 (Version 2) – warten auf: Stadt, Polizei");
+    expect(newCard?.body).toContain("Entwurf PR-1 (Version 2) – Freigabe ausstehend: Stadt und Polizei");
     expect(newCard?.body).toContain("− Stadt und Polizei kontrollieren am Freitag");
     expect(newCard?.body).toContain("+ Stadt und Polizei kontrollieren am Samstag");
     expect(newCard?.body).not.toContain("+ Ansprechpartner");
@@ -196,11 +207,11 @@ describe("revisions", () => {
     // A ✅ on the old card does not count, and the approver is told where it would.
     const late = react(t, POLICE_PRESS, old).out;
     expect(late[0]?.body).toContain("aktuell ist Version 2");
-    expect(card(t, 1, 2)).toContain("warten auf: Stadt, Polizei");
+    expect(card(t, 1, 2)).toContain("Freigabe ausstehend: Stadt und Polizei");
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'press.approve' AND outcome = 'refused'")).toBe(1);
     // The command always approves the current version.
     t.send(POLICE_PRESS, "!presse freigeben PR-1");
-    expect(card(t, 1, 2)).toContain("warten auf: Stadt");
+    expect(card(t, 1, 2)).toContain("Freigabe ausstehend: Stadt");
     expect(t.count("SELECT COUNT(*) FROM press_approvals WHERE version = 2")).toBe(1);
     expect(t.reply(ANNA, "!presse überarbeiten PR-1\nStadt und Polizei kontrollieren am Samstag gemeinsam den Bahnhofsplatz.\nAnsprechpartner: Pressestelle.").body).toContain("unverändert");
   });
@@ -208,7 +219,7 @@ describe("revisions", () => {
   it("refuses revisions by others than the author or a press approver, and of released drafts", () => {
     const t = setup();
     approvedDraft(t);
-    expect(t.reply(BEN, "!presse überarbeiten PR-1\nNeu").body).toContain("nur der Verfasser (@anna:stadt.example)");
+    expect(t.reply(BEN, "!presse überarbeiten PR-1\nNeu").body).toContain("nur der Verfasser (anna)");
     expect(t.reply(ANNA, "!presse überarbeiten PR-1").body).toContain("Es fehlt der neue Text");
     t.send(ANNA, "!presse veröffentlichen PR-1");
     expect(t.reply(ANNA, "!presse überarbeiten PR-1\nNeu").body).toContain("PR-1 ist veröffentlicht und kann nicht mehr geändert werden");

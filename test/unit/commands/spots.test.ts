@@ -16,15 +16,15 @@ describe("!spot add / !ort anlegen", () => {
     expect(show).toContain("HS-1 · Bahnhofsvorplatz");
     expect(show).toContain("Ort: Am Hauptbahnhof 1");
     expect(show).toContain("Handlungsfeld: Betäubungsmittel");
-    expect(show).toContain(`Status: offen – angelegt von ${ANNA} (Stadt) am Mi 25.11.2026 10:00`);
-    expect(show).toContain(`Mi 25.11.2026 10:00 – ${ANNA} (Stadt): Szene seit Oktober verstärkt`);
+    expect(show).toContain(`Status: offen – angelegt von anna (Stadt) am Mi 25.11.2026, 10:00`);
+    expect(show).toContain(`Mi 25.11.2026, 10:00 – anna (Stadt): Szene seit Oktober verstärkt`);
   });
 
   it("answers in English and takes a long note from the lines below the command", () => {
     const t = setup({ config: { language: "en" } });
     const r = t.reply(BEN, "!spot add Park entrance place=Stadtpark\nGroups gather after 22:00.\nLitter and noise.");
     expect(r.body).toBe("Hotspot HS-1 registered: Park entrance (Stadtpark)\nThe note is saved.");
-    expect(t.reply(ANNA, "!spot show HS-1").body).toContain(`Wed 25 Nov 2026 10:00 – ${BEN} (Polizei): Groups gather after 22:00.\nLitter and noise.`);
+    expect(t.reply(ANNA, "!spot show HS-1").body).toContain(`Wed 25 Nov 2026, 10:00 – ben (Polizei): Groups gather after 22:00.\nLitter and noise.`);
   });
 
   it.each([
@@ -56,8 +56,8 @@ describe("!spot note / !ort notiz", () => {
     expect(t.reply(ANNA, "!ort notiz hs1\nBeleuchtung defekt, Bauhof informiert").body).toContain("(Notiz 2)");
     const show = t.reply(ANNA, "!ort zeigen HS-1").body;
     expect(show).toContain("Notizen (2)");
-    expect(show).toContain(`Mi 25.11.2026 10:00 – ${BEN} (Polizei): Zwei Platzverweise am Abend`);
-    expect(show).toContain(`Mi 25.11.2026 11:00 – ${ANNA} (Stadt): Beleuchtung defekt, Bauhof informiert`);
+    expect(show).toContain(`Mi 25.11.2026, 10:00 – ben (Polizei): Zwei Platzverweise am Abend`);
+    expect(show).toContain(`Mi 25.11.2026, 11:00 – anna (Stadt): Beleuchtung defekt, Bauhof informiert`);
     const details = t.db.prepare<[], { details: string }>("SELECT details FROM audit WHERE action = 'spot.note'").all().map((r) => r.details);
     expect(details).toHaveLength(2);
     expect(details.join()).not.toContain("Platzverweise");
@@ -81,13 +81,13 @@ describe("!spot close / !ort schließen", () => {
     const t = setup();
     t.reply(ANNA, "!ort anlegen Markt");
     const r = t.reply(BEN, "!ort schließen HS-1 Lage hat sich beruhigt");
-    expect(r.body).toBe("Brennpunkt HS-1 (Markt) ist geschlossen.\nIhr Hinweis ist als letzte Notiz gespeichert.\nDie Notizen werden nach 1 Jahr gelöscht.");
+    expect(r.body).toBe("Brennpunkt HS-1 „Markt“ ist geschlossen.\nIhr Hinweis ist als letzte Notiz gespeichert.\nDie Notizen werden 1 Jahr nach dem Schließen gelöscht (Aufbewahrungsfrist).");
     t.clock.advance(86_400_000);
-    expect(t.reply(ANNA, "!ort schließen HS-1").body).toBe("Brennpunkt HS-1 ist bereits seit Mi 25.11.2026 10:00 geschlossen.");
+    expect(t.reply(ANNA, "!ort schließen HS-1").body).toBe("Brennpunkt HS-1 ist bereits seit Mi 25.11.2026, 10:00 geschlossen.");
     expect(t.reply(ANNA, "!ort notiz HS-1 Nachtrag").body).toContain("ist geschlossen; Notizen können nicht mehr ergänzt werden");
     expect(t.count("SELECT COUNT(*) FROM spot_notes")).toBe(1);
     expect(t.count("SELECT COUNT(*) FROM audit WHERE action = 'spot.close' AND outcome = 'ok'")).toBe(1);
-    expect(t.reply(ANNA, "!ort zeigen HS-1").body).toContain(`geschlossen – angelegt von ${ANNA} (Stadt) am Mi 25.11.2026 10:00; geschlossen von ${BEN} am Mi 25.11.2026 10:00`);
+    expect(t.reply(ANNA, "!ort zeigen HS-1").body).toContain(`geschlossen – angelegt von anna (Stadt) am Mi 25.11.2026, 10:00; geschlossen von ben am Mi 25.11.2026, 10:00`);
     expect(t.reply(ANNA, "!ort schließen HS-2").body).toContain("Einen Brennpunkt HS-2 gibt es nicht");
   });
 
@@ -95,7 +95,25 @@ describe("!spot close / !ort schließen", () => {
     const t = setup();
     t.reply(ANNA, "!ort anlegen Markt");
     t.reply(ANNA, '!einsatz planen Streife wann="05.12.2026 20:00" brennpunkt=HS-1');
-    expect(t.reply(ANNA, "!ort schließen HS-1").body).toContain("⚠ Hinweis: Für diesen Brennpunkt ist noch geplant: OP-1.");
+    expect(t.reply(ANNA, "!ort schließen HS-1").body).toContain("⚠ Hinweis: An diesem Brennpunkt ist noch ein Einsatz geplant: OP-1.");
+  });
+
+  it("names several planned operations with „und“ (plural verb)", () => {
+    const t = setup();
+    t.reply(ANNA, "!ort anlegen Markt");
+    t.reply(ANNA, '!einsatz planen Streife wann="05.12.2026 20:00" brennpunkt=HS-1');
+    t.reply(ANNA, '!einsatz planen Kontrolle wann="06.12.2026 20:00" brennpunkt=HS-1');
+    t.reply(ANNA, '!einsatz planen Nachschau wann="07.12.2026 20:00" brennpunkt=HS-1');
+    expect(t.reply(ANNA, "!ort schließen HS-1").body).toContain("⚠ Hinweis: An diesem Brennpunkt sind noch Einsätze geplant: OP-1; OP-2 und OP-3.");
+  });
+
+  it("says the notes will be deleted only when there are notes", () => {
+    const t = setup();
+    t.reply(ANNA, "!ort anlegen Markt");
+    t.reply(ANNA, "!ort anlegen Park");
+    t.reply(ANNA, "!ort notiz HS-2 Scherben");
+    expect(t.reply(ANNA, "!ort schließen HS-1").body).toBe("Brennpunkt HS-1 „Markt“ ist geschlossen.");
+    expect(t.reply(ANNA, "!ort schließen HS-2").body).toBe("Brennpunkt HS-2 „Park“ ist geschlossen.\nDie Notizen werden 1 Jahr nach dem Schließen gelöscht (Aufbewahrungsfrist).");
   });
 });
 
@@ -107,16 +125,19 @@ describe("!spot list and show with operations", () => {
     t.reply(ANNA, '!einsatz planen Kontrolle wann="28.11.2026 21:00" brennpunkt=HS-1');
     t.reply(ANNA, "!ort schließen HS-2");
     const open = t.reply(BEN, "!ort liste").body;
-    expect(open).toBe("Brennpunkte (offen): 1\nHS-1 Markt\n   Marktplatz · nächster Einsatz OP-1 Sa 28.11.2026 21:00");
-    expect(t.reply(BEN, "!ort liste geschlossen").body).toBe("Brennpunkte (geschlossen): 1\nHS-2 Park");
+    expect(open).toBe("Offene Brennpunkte: 1\nHS-1 Markt\n   Marktplatz · nächster Einsatz: OP-1 am Sa 28.11.2026, 21:00");
+    expect(t.reply(BEN, "!ort liste geschlossen").body).toBe("Geschlossene Brennpunkte: 1\nHS-2 Park");
+    expect(t.reply(BEN, "!ort liste alle").body).toMatch(/^Alle Brennpunkte: 2\n/);
     expect(t.reply(BEN, "!ort liste alle").body).toContain("HS-2 Park\n   geschlossen");
     expect(t.reply(BEN, "!spot list closed").body).toContain("HS-2");
-    expect(t.reply(BEN, "!ort liste morgen").body).toContain("Unbekannt für Filter=");
+    expect(t.reply(BEN, "!ort liste morgen").body).toBe("„morgen“ ist hier nicht möglich. Möglich sind: offen, geschlossen, alle.\nRichtig: !ort liste [offen|geschlossen|alle]");
   });
 
   it("says so when there are none", () => {
     const t = setup();
-    expect(t.reply(ANNA, "!ort liste").body).toContain("Keine Brennpunkte (offen). Neu anlegen: !ort anlegen");
+    expect(t.reply(ANNA, "!ort liste").body).toBe("Keine offenen Brennpunkte. Neu anlegen: !ort anlegen <Name> ort=… feld=…");
+    expect(t.reply(ANNA, "!ort liste geschlossen").body).toBe("Keine geschlossenen Brennpunkte.");
+    expect(t.reply(ANNA, "!ort liste alle").body).toBe("Es sind noch keine Brennpunkte erfasst. Neu anlegen: !ort anlegen <Name> ort=… feld=…");
   });
 
   it("shows the operations held there, upcoming and past", () => {
@@ -134,6 +155,16 @@ describe("!spot list and show with operations", () => {
     expect(show).toContain("Bisherige Einsätze\n• Do 10.12.2026, 20:00 · OP-4 Spät (abgesagt)\n• Do 26.11.2026, 06:00–08:00 · OP-1 Frühstreife");
     expect(show).not.toContain("OP-3");
     expect(show).toContain("Noch keine Notizen.");
+  });
+
+  it("names one older note in the singular, as the last item of the notes list", () => {
+    const t = setup();
+    t.reply(ANNA, "!ort anlegen Markt");
+    for (let n = 1; n <= 11; n++) t.reply(ANNA, `!ort notiz HS-1 Notiz ${n}`);
+    const out = t.reply(ANNA, "!ort zeigen HS-1");
+    expect(out.body).toMatch(/\nNotizen \(11\)\n(• .*\n){10}• … 1 ältere Notiz nicht angezeigt$/);
+    expect(out.html).toContain("<li><i>… 1 ältere Notiz nicht angezeigt</i></li></ul>");
+    expect(out.html).not.toMatch(/<br><ul>/);
   });
 
   it("refuses spot=HS-n on an operation when there is no such hotspot", () => {

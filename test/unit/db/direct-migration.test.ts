@@ -19,7 +19,7 @@ describe("migration 010 (direct rooms)", () => {
     insert.run("!lage:stadt.example", "t2", "edit", 1, "pending", null);
     const old = db.prepare("SELECT * FROM outbox ORDER BY id").all();
 
-    expect(migrate(db, files).applied).toEqual([10]);
+    expect(migrate(db, files.filter((f) => f.version <= 10)).applied).toEqual([10]);
     expect(db.prepare("SELECT * FROM outbox ORDER BY id").all()).toEqual(old);
     expect(db.pragma("foreign_key_check")).toEqual([]);
     // The rebuilt table still refers to itself, and knows the new kind and the user queues.

@@ -50,7 +50,8 @@ function world(opts: { encrypts: boolean; membership?: string | null | Failure; 
   };
   const transport: Transport = {
     sendEvent(room, _type, _txn, content) {
-      const body = content["body"];
+      // A file by its name (its body is the caption).
+      const body = content["filename"] ?? content["body"];
       sent.push({ room, body: typeof body === "string" ? body : "" });
       return Promise.resolve(`$e${sent.length}` as EventId);
     },

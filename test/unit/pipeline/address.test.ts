@@ -25,9 +25,15 @@ describe("address: prefixes", () => {
   });
 
   it("ignores a prefix alone or not followed by a letter", () => {
-    for (const body of ["!", "/", "!!!", "! op list", "/ op", "!1", "!?", "/\nop list", "!\"op\""]) {
+    for (const body of ["!", "/", "!!!", "! ", "!  1", "!1", "!?", "/\nop list", "!\"op\"", "!      op"]) {
       expect(address({ body }, BOT), body).toBeNull();
     }
+  });
+
+  it("forgives spaces after the prefix, marking the text as spaced", () => {
+    expect(address({ body: "! einsatz liste" }, BOT)).toEqual({ prefix: "!", text: "einsatz liste", spaced: true });
+    expect(address({ body: "/  op list" }, BOT)).toEqual({ prefix: "/", text: "op list", spaced: true });
+    expect(address({ body: "!\top" }, BOT)).toEqual({ prefix: "!", text: "op", spaced: true });
   });
 
   it("ignores ordinary chat", () => {

@@ -38,6 +38,8 @@ interface Case {
   allowed?: readonly Actor[];
   /** A read that still writes (an export is audited). */
   writes?: boolean;
+  /** The clock moves to this instant after the seed (a report needs the operation begun). */
+  until?: string;
 }
 
 const OP = ['!op plan Streife at="2026-12-05 20:00" place=Markt police=1'];
@@ -55,7 +57,7 @@ const SEEDS: Record<string, Case> = {
   "op.join": { seed: OP, command: "!op join OP-1" },
   "op.leave": { seed: OP, actorFirst: ["!op join OP-1"], command: "!op leave OP-1" },
   // Whoever planned it (the role holder) or is on its roster, a planner or a chair.
-  "op.report": { seed: OP, command: "!op report OP-1\nAlles ruhig.", allowed: ONLY_BOSS },
+  "op.report": { seed: OP, until: "2026-12-05T19:30:00Z", command: "!op report OP-1\nAlles ruhig.", allowed: ONLY_BOSS },
   "op.ics": { seed: OP, command: "!op ics" },
   "press.draft": { command: PR[0] ?? "" },
   // The author (the role holder) or a press approver.
@@ -88,6 +90,7 @@ const SEEDS: Record<string, Case> = {
   // Whoever registered it (the role holder) or a chair.
   "spot.close": { seed: ["!spot add Bahnhof"], command: "!spot close HS-1", allowed: ONLY_BOSS },
   "picture.": { seed: [...OP, ...PR], command: "!picture" },
+  "picture.week": { seed: OP, command: "!picture week" },
   // Chair or auditor, checked by the handler; the export itself is audited.
   "audit.export": { command: "!audit export", allowed: ONLY_BOSS, writes: true },
   "help.": { command: "!help" },
@@ -139,6 +142,7 @@ function seeded(c: Case | undefined): T {
     const out = t.send(by, text);
     if (snapshot(t) === before) throw new Error(`seed ${JSON.stringify(text)} changed nothing (update SEEDS): ${out.map((o) => o.body).join(" | ")}`);
   }
+  if (c?.until) t.advance(Date.parse(c.until) - t.clock.t);
   return t;
 }
 

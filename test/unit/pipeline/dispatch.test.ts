@@ -22,7 +22,7 @@ describe("the path of a message", () => {
     ] } });
     const r = t.reply(ANNA, "!hilfe einsatz");
     expect(r.body).toContain("!einsatz planen");
-    expect(r.body).toContain("(Rolle Planung)");
+    expect(r.body).toContain("(nur mit Rolle Planung; englisch: !op plan)");
     expect(t.reply(ANNA, '!op plan X wann="05.12.2026 20:00"').body).toContain("Rolle Planung");
   });
 
@@ -37,7 +37,7 @@ describe("the path of a message", () => {
 
   it("words errors for German users with the German command names", () => {
     const t = setup();
-    expect(t.reply(ANNA, "!gremium").body).toContain("!gremium …");
+    expect(t.reply(ANNA, "!gremium").body).toContain("z. B. !gremium liste.");
     expect(t.reply(ANNA, "!gremium").body).toContain("!hilfe gremium");
   });
 
@@ -78,22 +78,26 @@ describe("the path of a message", () => {
     expect(t.count("SELECT COUNT(*) FROM inbox WHERE state = 'pending'")).toBe(0);
   });
 
-  it("sends at most five error replies per user and minute", () => {
+  it("sends at most five error replies per user and minute, then says so once and stays silent", () => {
     const t = setup();
-    const replies = Array.from({ length: 8 }, () => t.send(ANNA, "!op plna")).flat();
-    expect(replies).toHaveLength(5);
+    const replies = Array.from({ length: 8 }, () => t.send(ANNA, "!op plna"));
+    expect(replies.map((r) => r.length)).toEqual([1, 1, 1, 1, 1, 1, 0, 0]);
+    expect(replies[4]?.[0]?.body).toContain("Unbekannter Unterbefehl");
+    expect(replies[5]?.[0]?.body).toBe("Zu viele fehlerhafte Befehle, bitte kurz warten.");
+    // Someone else still gets their answer.
+    expect(t.send("@ben:stadt.example", "!op plna")[0]?.body).toContain("Unbekannter Unterbefehl");
     t.clock.advance(60_000);
-    expect(t.send(ANNA, "!op plna")).toHaveLength(1);
+    expect(t.send(ANNA, "!op plna")[0]?.body).toContain("Unbekannter Unterbefehl");
   });
 
   it("refuses a state-changing command that arrived too late, but still answers reads", () => {
     const t = setup();
     const old = t.clock.t - 11 * 60_000;
     const late = t.event({ type: "m.room.message", sender: ANNA, origin_server_ts: old, content: { msgtype: "m.text", body: '!op plan X wann="05.12.2026 20:00"' } });
-    expect(late[0]?.body).toContain("erst nach 11 Minuten");
+    expect(late[0]?.body).toContain("erst nach 11 Min. beim Bot angekommen");
     expect(t.count("SELECT COUNT(*) FROM operations")).toBe(0);
     const read = t.event({ type: "m.room.message", sender: ANNA, origin_server_ts: old, content: { msgtype: "m.text", body: "!op list" } });
-    expect(read[0]?.body).toContain("Keine Einsätze");
+    expect(read[0]?.body).toContain("Keine anstehenden Einsätze");
   });
 
   it("a stranger's unknown command gets no answer at all", () => {

@@ -65,6 +65,7 @@ describe("hostile input through the dispatcher", () => {
       fc.asyncProperty(hostileInputs(SENDERS.length, PER_RUN), async (inputs) => {
         const t = setup();
         const errorsAt = new Map<string, number[]>();
+        const warned = new Set<string>();
         const pool: string[] = ["$nothing"];
         // What the outbox would do: each queued message gets an event ID, so later events can relate to it.
         const sendAll = t.db.prepare("UPDATE outbox SET state = 'sent', event_id = '$sent' || id WHERE state = 'pending'");
@@ -103,13 +104,27 @@ describe("hostile input through the dispatcher", () => {
           if (outcome === "error-replied") {
             if (recent.length >= 5) fail(`a 6th error reply within a minute to ${sender}`);
             recent.push(now);
-            const replies = out.filter((o) => o.replyTo === ev.event_id);
+            // An edit of a command is answered in a reply to the command it edits.
+            const content: unknown = Reflect.get(ev, "content");
+            const rel: unknown = typeof content === "object" && content !== null ? Reflect.get(content, "m.relates_to") : null;
+            const edited: unknown = typeof rel === "object" && rel !== null && Reflect.get(rel, "rel_type") === "m.replace" ? Reflect.get(rel, "event_id") : null;
+            const answered = typeof edited === "string" ? edited : ev.event_id;
+            const replies = out.filter((o) => o.replyTo === answered);
             if (replies.length !== 1) fail(`${replies.length} error replies`);
             const body = replies[0]?.body ?? "";
             if (body.trim() === "" || body.length > MAX_ERROR_CHARS) fail(`an unclear error reply of ${body.length} characters`);
           }
+          if (outcome === "error-replied") warned.delete(sender);
+          // The first error over the limit is told so, once; then silence until the window ends.
+          if (outcome === "error-limit") {
+            if (recent.length !== 5) fail(`limit told although ${sender} had ${recent.length} error replies this minute`);
+            if (warned.has(sender)) fail("the limit was told twice in one window");
+            warned.add(sender);
+            if (out.length !== 1 || out[0]?.body !== "Zu viele fehlerhafte Befehle, bitte kurz warten.") fail("the limit was not told as it should be");
+          }
           if (outcome === "error-muted") {
             if (recent.length !== 5) fail(`muted although ${sender} had ${recent.length} error replies this minute`);
+            if (!warned.has(sender)) fail("muted before the limit was told");
             if (out.length > 0) fail("muted, yet answered");
           }
           errorsAt.set(sender, recent);
@@ -119,7 +134,7 @@ describe("hostile input through the dispatcher", () => {
             else {
               answered++;
               const isCommand = outcome.startsWith("command:");
-              if (!isCommand && outcome !== "error-replied") fail(`no answer (${outcome})`);
+              if (!isCommand && outcome !== "error-replied" && outcome !== "error-limit") fail(`no answer (${outcome})`);
               // A command answers with a reply, a card or an upload.
               if (isCommand && out.length === 0) fail("a command without an answer");
             }

@@ -5,6 +5,8 @@ import { describe, expect, it } from "vitest";
 import type { Role } from "../../../src/config.ts";
 import type { UserId } from "../../../src/ids.ts";
 import { mayChange, notAllowed, ownershipOf } from "../../../src/pipeline/ownership.ts";
+import { byLocalpart, resolvePeople } from "../../../src/render/people.ts";
+import type { Rich } from "../../../src/render/rich.ts";
 import { setup } from "../../support/pipeline.ts";
 
 const ANNA = "@anna:stadt.example"; // city, planner ("*"), no chair
@@ -47,14 +49,15 @@ describe("mayChange", () => {
   });
 
   it("names who may, each person once, in German and English", () => {
+    const plain = (x: Rich) => resolvePeople(x, () => byLocalpart).plain;
     const same = ownershipOf.actionItem({ owner: u(ANNA), createdBy: u(ANNA) });
-    expect(notAllowed("de", "AI-1 als erledigt melden", same).plain).toBe(
-      "Nur @anna:stadt.example (verantwortlich) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden. Es wurde nichts geändert.",
+    expect(plain(notAllowed("de", "AI-1 als erledigt melden", same))).toBe(
+      "Nur anna (verantwortlich) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden. Es wurde nichts geändert.",
     );
-    expect(notAllowed("en", "remove TOP-3", item).plain).toBe(
-      "Only @ben:polizei.example (owner), @anna:stadt.example (created it) or members with the role chair may remove TOP-3. Nothing was changed.",
+    expect(plain(notAllowed("en", "remove TOP-3", item))).toBe(
+      "Only ben (owner), anna (created it) or members with the role chair may remove TOP-3. Nothing was changed.",
     );
-    expect(notAllowed("de", "x tun", { holders: [{ user: u(BEN), as: "roster" }], roles: [] }).plain).toBe("Nur @ben:polizei.example (im Dienstplan) darf x tun. Es wurde nichts geändert.");
+    expect(plain(notAllowed("de", "x tun", { holders: [{ user: u(BEN), as: "roster" }], roles: [] }))).toBe("Nur ben (im Dienstplan) darf x tun. Es wurde nichts geändert.");
   });
 });
 
@@ -70,7 +73,7 @@ describe("agenda items: owner, whoever added it, or a chair", () => {
     const t = withCommittee();
     t.reply(ANNA, `!top neu verkehr Lärm verantwortlich=${BEN}`);
     expect(t.reply(CARLA, "!top entfernen TOP-1").body).toBe(
-      "Nur @ben:polizei.example (verantwortlich), @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen TOP-1 streichen. Es wurde nichts geändert.",
+      "Nur ben (verantwortlich), anna (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen TOP-1 streichen. Es wurde nichts geändert.",
     );
     expect(t.reply(CARLA, "!top erledigt TOP-1").body).toContain("dürfen TOP-1 als erledigt markieren. Es wurde nichts geändert.");
     expect(t.count("SELECT COUNT(*) FROM agenda_items WHERE state = 'open'")).toBe(1);
@@ -87,9 +90,9 @@ describe("agenda items: owner, whoever added it, or a chair", () => {
     const t = withCommittee();
     t.reply(ANNA, `!top neu verkehr Lärm verantwortlich=${BEN}`);
     t.reply(ANNA, "!top neu verkehr Baustelle");
-    expect(t.reply(user, "!top erledigt TOP-1").body).toBe("TOP-1 (Lärm) ist erledigt.");
-    if (user !== BEN) expect(t.reply(user, "!top entfernen TOP-2").body).toBe("TOP-2 (Baustelle) ist von der Tagesordnung gestrichen.");
-    else expect(t.reply(user, "!top entfernen TOP-2").body).toContain("Nur @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen TOP-2 streichen.");
+    expect(t.reply(user, "!top erledigt TOP-1").body).toBe("TOP-1 „Lärm“ ist erledigt.");
+    if (user !== BEN) expect(t.reply(user, "!top entfernen TOP-2").body).toBe("TOP-2 „Baustelle“ ist von der Tagesordnung gestrichen.");
+    else expect(t.reply(user, "!top entfernen TOP-2").body).toContain("Nur anna (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen TOP-2 streichen.");
   });
 });
 
@@ -99,7 +102,7 @@ describe("action items: owner, whoever created it, or a chair", () => {
     t.reply(ANNA, `!aufgabe neu Bericht verantwortlich=${BEN} bis=27.11.2026`);
     t.reply(ANNA, `!aufgabe neu Vermerk verantwortlich=${BEN} bis=27.11.2026`);
     t.reply(ANNA, `!aufgabe neu Notiz verantwortlich=${BEN} bis=27.11.2026`);
-    expect(t.reply(CARLA, "!aufgabe erledigt AI-1").body).toContain("Nur @ben:polizei.example (verantwortlich), @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden.");
+    expect(t.reply(CARLA, "!aufgabe erledigt AI-1").body).toContain("Nur ben (verantwortlich), anna (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen AI-1 als erledigt melden.");
     expect(t.count("SELECT COUNT(*) FROM action_items WHERE state = 'done'")).toBe(0);
     expect(t.count("SELECT COUNT(*) FROM schedule WHERE state = 'pending' AND ref LIKE 'ai:1:%'")).toBe(1);
     expect(t.reply(BEN, "!aufgabe erledigt AI-1").body).toContain("ist erledigt");
@@ -111,7 +114,7 @@ describe("action items: owner, whoever created it, or a chair", () => {
     const t = setup({ config: { ...config, language: "en" } });
     t.reply(ANNA, `!action add Report owner=${BEN} due=2026-11-27`);
     expect(t.reply(CARLA, "!action done AI-1").body).toBe(
-      "Only @ben:polizei.example (owner), @anna:stadt.example (created it) or members with the role chair may mark AI-1 done. Nothing was changed.",
+      "Only ben (owner), anna (created it) or members with the role chair may mark AI-1 done. Nothing was changed.",
     );
   });
 });
@@ -122,7 +125,7 @@ describe("hotspots: whoever registered it, or a chair", () => {
     t.reply(ANNA, "!ort anlegen Bahnhof notiz=Scherben");
     t.reply(ANNA, "!ort anlegen Park");
     expect(t.reply(BEN, "!ort schließen HS-1 erledigt").body).toBe(
-      "Nur @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen Brennpunkt HS-1 schließen. Es wurde nichts geändert.",
+      "Nur anna (angelegt) oder Mitglieder mit der Rolle Vorsitz dürfen Brennpunkt HS-1 schließen. Es wurde nichts geändert.",
     );
     expect(t.count("SELECT COUNT(*) FROM spots WHERE state = 'open'")).toBe(2);
     expect(t.count("SELECT COUNT(*) FROM spot_notes")).toBe(1);
@@ -139,10 +142,11 @@ describe("operation reports: whoever planned it or is on its roster, planners, c
     t.reply(ANNA, '!einsatz planen Kontrolle wann="26.11.2026 21:00"');
     const dirk = "@dirk:polizei.example";
     expect(t.reply(dirk, "!einsatz bericht OP-1\nAlles ruhig.").body).toBe(
-      "Nur @anna:stadt.example (angelegt) oder Mitglieder mit der Rolle Planung oder Vorsitz dürfen den Bericht zu OP-1 abgeben. Es wurde nichts geändert.",
+      "Nur anna (angelegt) oder Mitglieder mit der Rolle Planung oder Vorsitz dürfen den Bericht zu OP-1 abgeben. Es wurde nichts geändert.",
     );
     expect(t.count("SELECT COUNT(*) FROM operations WHERE state = 'done'")).toBe(0);
     t.reply(dirk, "!einsatz teilnehmen OP-1");
+    t.advance(Date.parse("2026-11-26T20:30:00Z") - t.clock.t); // both have begun
     expect(t.reply(dirk, "!einsatz bericht OP-1\nAlles ruhig.").body).toContain("Bericht zu OP-1 gespeichert");
     expect(t.reply(CARLA, "!einsatz bericht OP-2\nAlles ruhig.").body).toContain("Bericht zu OP-2 gespeichert");
   });

@@ -96,7 +96,7 @@ describe("retention run", () => {
 
   it("follows configured periods", () => {
     const t = world({ retention: { spotNotes: "30d" } });
-    expect(t.reply(ANNA, "!ort schließen HS-2").body).toContain("Die Notizen werden nach 30 Tagen gelöscht.");
+    expect(t.reply(ANNA, "!ort schließen HS-2").body).toContain("Die Notizen werden 30 Tage nach dem Schließen gelöscht (Aufbewahrungsfrist).");
     at(t, "2026-12-26T02:15:00Z");
     expect(t.count("SELECT COUNT(*) FROM spot_notes")).toBe(0);
   });

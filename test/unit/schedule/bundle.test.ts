@@ -38,8 +38,8 @@ describe("reminders due together in one room", () => {
     t.reply(ANNA, '!op plan Früh wann="26.11.2026 12:00" ort=Markt');
     t.reply(ANNA, '!op plan Später wann="26.11.2026 12:05" ort=Markt');
     const first = t.advance(2 * 3_600_000);
-    expect(first.map((o) => o.body.split("\n")[0])).toEqual([expect.stringContaining("OP-1 Früh")]);
-    expect(t.advance(5 * 60_000).map((o) => o.body.split("\n")[0])).toEqual([expect.stringContaining("OP-2 Später")]);
+    expect(first.map((o) => o.body.split("\n")[0])).toEqual([expect.stringContaining("OP-1 „Früh“")]);
+    expect(t.advance(5 * 60_000).map((o) => o.body.split("\n")[0])).toEqual([expect.stringContaining("OP-2 „Später“")]);
   });
 
   it("a job that fails is marked missed; the others still go out together", () => {

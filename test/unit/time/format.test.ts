@@ -9,21 +9,21 @@ const SAT_EVENING = new Date("2026-12-05T19:00:00Z"); // Sa 05.12.2026 20:00 CET
 
 describe("formatDateTime / formatDate / formatTime", () => {
   it("echoes a date as a German official writes it", () => {
-    expect(formatDateTime(SAT_EVENING, Z, "de")).toBe("Sa 05.12.2026 20:00");
-    expect(formatDateTime(new Date("2026-12-04T19:00:00Z"), Z, "de")).toBe("Fr 04.12.2026 20:00");
+    expect(formatDateTime(SAT_EVENING, Z, "de")).toBe("Sa 05.12.2026, 20:00");
+    expect(formatDateTime(new Date("2026-12-04T19:00:00Z"), Z, "de")).toBe("Fr 04.12.2026, 20:00");
     expect(formatDate(SAT_EVENING, Z, "de")).toBe("Sa 05.12.2026");
     expect(formatTime(SAT_EVENING, Z)).toBe("20:00");
   });
 
   it("writes English dates day first with a month name", () => {
-    expect(formatDateTime(SAT_EVENING, Z, "en")).toBe("Sat 05 Dec 2026 20:00");
+    expect(formatDateTime(SAT_EVENING, Z, "en")).toBe("Sat 05 Dec 2026, 20:00");
     expect(formatDate(new Date("2027-01-03T09:00:00Z"), Z, "en")).toBe("Sun 03 Jan 2027");
   });
 
   it("shows the zone's day and time, not UTC's", () => {
     const lateUtc = new Date("2026-07-31T23:30:00Z"); // 01:30 CEST on 1 August
-    expect(formatDateTime(lateUtc, Z, "de")).toBe("Sa 01.08.2026 01:30");
-    expect(formatDateTime(lateUtc, "UTC", "de")).toBe("Fr 31.07.2026 23:30");
+    expect(formatDateTime(lateUtc, Z, "de")).toBe("Sa 01.08.2026, 01:30");
+    expect(formatDateTime(lateUtc, "UTC", "de")).toBe("Fr 31.07.2026, 23:30");
   });
 
   it("formats a stored calendar date without shifting it", () => {
@@ -32,13 +32,13 @@ describe("formatDateTime / formatDate / formatTime", () => {
   });
 
   it("adds the offset when the wall time happens twice", () => {
-    expect(formatDateTime(new Date("2026-10-25T00:30:00Z"), Z, "de")).toBe("So 25.10.2026 02:30 (+02:00)");
-    expect(formatDateTime(new Date("2026-10-25T01:30:00Z"), Z, "de")).toBe("So 25.10.2026 02:30 (+01:00)");
-    expect(formatDateTime(new Date("2026-10-25T02:30:00Z"), Z, "de")).toBe("So 25.10.2026 03:30");
+    expect(formatDateTime(new Date("2026-10-25T00:30:00Z"), Z, "de")).toBe("So 25.10.2026, 02:30 (+02:00)");
+    expect(formatDateTime(new Date("2026-10-25T01:30:00Z"), Z, "de")).toBe("So 25.10.2026, 02:30 (+01:00)");
+    expect(formatDateTime(new Date("2026-10-25T02:30:00Z"), Z, "de")).toBe("So 25.10.2026, 03:30");
   });
 
   it("round-trips what it echoes", () => {
-    const r = parseDateTime("Sa 05.12.2026 20:00", { zone: Z, now: new Date("2026-11-25T09:00:00Z"), lang: "de" });
+    const r = parseDateTime("Sa 05.12.2026, 20:00", { zone: Z, now: new Date("2026-11-25T09:00:00Z"), lang: "de" });
     expect(r).toEqual({ ok: true, value: SAT_EVENING });
   });
 });
@@ -64,19 +64,19 @@ describe("formatDateError", () => {
 
   it("names both readings of a skipped time, with zone names and offsets", () => {
     expect(formatDateError(gap, Z, "de")).toBe(
-      "„29.03.2026 02:30“ gibt es in Europe/Berlin nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie 03:30 MESZ (+02:00) oder 01:30 MEZ (+01:00)? Schreiben Sie die Zeit mit Versatz, z. B. 2026-03-29 03:30+02:00.",
+      "„29.03.2026 02:30“ gibt es in Europe/Berlin nicht (Zeitumstellung, die Uhr springt vor). Meinten Sie 03:30 MESZ (+02:00) oder 01:30 MEZ (+01:00)? Bitte die Zeit mit UTC-Versatz angeben, z. B. 2026-03-29 03:30+02:00.",
     );
     expect(formatDateError(gap, Z, "en")).toBe(
-      '"29.03.2026 02:30" does not exist in Europe/Berlin (clocks spring forward). Did you mean 03:30 CEST (+02:00) or 01:30 CET (+01:00)? Write the time with its offset, e.g. 2026-03-29 03:30+02:00.',
+      '"29.03.2026 02:30" does not exist in Europe/Berlin (clocks spring forward). Did you mean 03:30 CEST (+02:00) or 01:30 CET (+01:00)? Please give the time with its UTC offset, e.g. 2026-03-29 03:30+02:00.',
     );
   });
 
   it("names both readings of a doubled time", () => {
     expect(formatDateError(overlap, Z, "de")).toBe(
-      "„25.10.2026 02:30“ gibt es in Europe/Berlin zweimal (Zeitumstellung, die Uhr wird zurückgestellt): 02:30 MESZ (+02:00) oder 02:30 MEZ (+01:00). Bitte mit Versatz angeben, z. B. 2026-10-25 02:30+01:00.",
+      "„25.10.2026 02:30“ gibt es in Europe/Berlin zweimal (Zeitumstellung, die Uhr wird zurückgestellt): 02:30 MESZ (+02:00) oder 02:30 MEZ (+01:00). Bitte die Zeit mit UTC-Versatz angeben, z. B. 2026-10-25 02:30+01:00.",
     );
     expect(formatDateError(overlap, Z, "en")).toBe(
-      '"25.10.2026 02:30" happens twice in Europe/Berlin (clocks fall back): 02:30 CEST (+02:00) or 02:30 CET (+01:00). Please add the offset, e.g. 2026-10-25 02:30+01:00.',
+      '"25.10.2026 02:30" happens twice in Europe/Berlin (clocks fall back): 02:30 CEST (+02:00) or 02:30 CET (+01:00). Please give the time with its UTC offset, e.g. 2026-10-25 02:30+01:00.',
     );
   });
 
@@ -96,11 +96,11 @@ describe("formatDateError", () => {
 
   it("shows examples for something that is not a date", () => {
     expect(formatDateError({ kind: "unparseable", input: "xyz" }, Z, "de")).toBe(
-      "„xyz“ ist kein Datum mit Uhrzeit. Beispiele: 2026-12-05 20:00, 05.12.2026 20:00, 05.12. 20:00, morgen 20:00, Fr 20 Uhr.",
+      "„xyz“ ist kein Datum mit Uhrzeit. Beispiele: 05.12.2026 20:00, 05.12. 20:00, morgen 20:00, Fr 20 Uhr, 2026-12-05 20:00.",
     );
     expect(formatDateError({ kind: "unparseable", input: "xyz" }, Z, "en")).toContain('"xyz" is not a date and time. Examples: 2026-12-05 20:00');
     expect(formatDateError({ kind: "unparseable", input: "xyz", expects: "date" }, Z, "de")).toBe(
-      "„xyz“ ist kein Datum. Beispiele: 2026-12-10, 10.12.2026, 10.12., morgen, Fr, nächsten Montag.",
+      "„xyz“ ist kein Datum. Beispiele: 10.12.2026, 10.12., morgen, Fr, nächsten Montag, 2026-12-10.",
     );
   });
 

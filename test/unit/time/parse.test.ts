@@ -303,3 +303,28 @@ describe("parseDate", () => {
     expect(parseDate(input, FRI)).toEqual({ ok: false, error: { kind: "unparseable", input, expects: "date" } });
   });
 });
+
+describe("parseDate with prefer past (the bounds of a period gone by)", () => {
+  // Thursday 10.12.2026, 15:00 in Berlin.
+  const THU = env("2026-12-10T14:00:00Z");
+  it.each([
+    ["1.12.", "2026-12-01"], // not 01.12.2027
+    ["24.12.", "2025-12-24"], // after today: last year's
+    ["10.12.", "2026-12-10"], // today is today
+    ["1. Dezember", "2026-12-01"],
+    ["Montag", "2026-12-07"], // not Mon 14.12.
+    ["Mo", "2026-12-07"],
+    ["Donnerstag", "2026-12-10"], // today
+    ["Freitag", "2026-12-04"],
+    ["friday", "2026-12-04"],
+    ["gestern", "2026-12-09"],
+    ["heute", "2026-12-10"],
+    ["01.12.2027", "2027-12-01"], // a written year stands
+  ])("reads %j on Thursday 10.12.2026 as %s", (input, expected) => {
+    expect(parseDate(input, THU, { prefer: "past" })).toEqual({ ok: true, value: expected });
+  });
+  it("leaves due dates leaning ahead", () => {
+    expect(parseDate("1.12.", THU)).toEqual({ ok: true, value: "2027-12-01" });
+    expect(parseDate("Montag", THU)).toEqual({ ok: true, value: "2026-12-14" });
+  });
+});

@@ -42,6 +42,35 @@ describe("reading rhythms", () => {
     expect(rule(text)).toMatchObject({ kind: "rrule", rule: normalised, time });
   });
 
+  // Everyday German "jeden zweiten Dienstag" and English "every other tuesday" are fortnightly; the
+  // nth weekday of the month needs the month named, or no "jeden"/"every".
+  it.each([
+    ["jeden zweiten Dienstag 10 Uhr", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"],
+    ["jeden 2. Dienstag 10:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"],
+    ["every other tuesday 10am", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"],
+    ["every second Tuesday 10:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"],
+    ["other tuesday 10:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU"],
+    ["jeden dritten Mittwoch 16:00", "FREQ=WEEKLY;INTERVAL=3;BYDAY=WE"],
+    ["jeden zweiten Dienstag im Monat 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["jeden 2. Dienstag im Monat 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["zweiter Dienstag im Monat 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["zweiter Dienstag 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["every second tuesday of the month 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["second tuesday 10:00", "FREQ=MONTHLY;BYDAY=+2TU"],
+    ["jeden ersten Montag 09:30", "FREQ=MONTHLY;BYDAY=+1MO"],
+    ["jeden letzten Freitag 14:00", "FREQ=MONTHLY;BYDAY=-1FR"],
+  ])("reads %j as %s", (text, normalised) => {
+    expect(rule(text)).toMatchObject({ kind: "rrule", rule: normalised });
+  });
+
+  it("starts a fortnightly series with the next such day and says so", () => {
+    const thu = new Date("2026-12-10T09:00:00Z"); // Thu 10.12.2026
+    const rec = rule("jeden zweiten Dienstag 10 Uhr", thu);
+    expect(describeRecurrence(rec, "de")).toBe("alle 2 Wochen dienstags, 10:00");
+    expect(describeRecurrence(rule("every other tuesday 10am", thu), "en")).toBe("every 2 weeks on Tuesday, 10:00");
+    expect(local(rec, "2026-12-10T09:00:00Z", 3)).toEqual(["Tue 2026-12-15 10:00 +01:00", "Tue 2026-12-29 10:00 +01:00", "Tue 2027-01-12 10:00 +01:00"]);
+  });
+
   it.each(["mittwochs irgendwann", "", "10:00", "dienstag", "2 dienstag 10:00", "fünfter Montag 10:00", "dienstag mittwoch 10:00", "dienstag 25:00", "60 wochen dienstag 10:00", "2 wochen erster montag 10:00"])(
     "refuses %j, naming the forms it understands",
     (text) => {

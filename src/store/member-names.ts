@@ -1,0 +1,17 @@
+// The display names of a room's members (room_members, migration 009, kept by rooms/tracker.ts), for
+// naming people in what the bot posts there (render/people.ts).
+import type { Database } from "../db/open.ts";
+import { asUserId } from "../ids.ts";
+import type { RoomId } from "../ids.ts";
+import { prepared } from "../db/prepared.ts";
+import type { RoomMember } from "../render/people.ts";
+
+/** Joined and invited members of the room with their display name in it (null: none set). */
+export function roomMembers(db: Database, roomId: RoomId): RoomMember[] {
+  return prepared<[string], { user_id: string; display_name: string | null }>(db, "SELECT user_id, display_name FROM room_members WHERE room_id = ?")
+    .all(roomId)
+    .flatMap((r) => {
+      const userId = asUserId(r.user_id);
+      return userId ? [{ userId, displayName: r.display_name }] : [];
+    });
+}
