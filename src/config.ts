@@ -109,11 +109,10 @@ export const configSchema = z
     alarm: z.strictObject({ enabled: z.boolean().default(true), after: duration.default("10m") }).prefault({}),
     /** A notice greeting each person who joins a served room once: what the bot is, `!hilfe`, and what awaits their agency. */
     greeting: z.strictObject({ enabled: z.boolean().default(true) }).prefault({}),
-    /** The pinned live situation card (`!lage anheften`): how often it is re-rendered, and edited if it changed. */
-    picture: z.strictObject({ pinRefresh: duration.default("1m") }).prefault({}),
-    /** Optional weekly automatic `!lage` post into every served room. */
+    /** The situation picture: an optional weekly `!lage` post into every served room; how often the pinned card (`!lage anheften`) is re-rendered, and edited if it changed. */
     situation: z
       .strictObject({
+        pinRefresh: duration.default("1m"),
         weekly: z
           .strictObject({
             weekday: z.enum(["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]),

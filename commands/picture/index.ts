@@ -1,43 +1,15 @@
 // The shared situation picture (!lage / !picture): one message, short enough for a phone, made of
 // every family's `situation` section for the next seven days. Sections with nothing are left out.
 // Optionally posted weekly into every served room (config situation.weekly).
-import { DateTime } from "luxon";
 import { z } from "zod";
 import { defineVerb } from "../../src/pipeline/family.ts";
-import type { BaseContext, FamilySpec, JobContext } from "../../src/pipeline/family.ts";
+import type { FamilySpec, JobContext } from "../../src/pipeline/family.ts";
 import { WEEKLY_PICTURE, weeklyRow } from "../../src/records/recurring.ts";
 import { lines } from "../../src/render/rich.ts";
-import type { Rich } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
-import { formatDateTime } from "../../src/time/format.ts";
-import { pictureMessages } from "./messages.ts";
 import { pin, pinRefresh, unpin } from "./pin.ts";
+import { renderPicture } from "./render.ts";
 import { week } from "./week.ts";
-
-const DAYS = 7;
-
-/**
- * From now to the end of the seventh day (today counted), in the configured zone. It starts now, not
- * at the start of today: what ended this morning is not "next"; sections show what is still running.
- */
-export function pictureRange(ctx: BaseContext): { from: Date; to: Date } {
-  const now = ctx.now();
-  const today = DateTime.fromJSDate(now, { zone: ctx.zone }).startOf("day");
-  return { from: now, to: today.plus({ days: DAYS }).toJSDate() };
-}
-
-/** `at`: the headline's moment; the pinned card (pin.ts) shows only the day, so it changes at midnight, not every minute. */
-export function renderPicture(ctx: BaseContext, at = formatDateTime(ctx.now(), ctx.zone, ctx.lang)): Rich {
-  const m = ctx.t(pictureMessages);
-  const range = pictureRange(ctx);
-  const sections = ctx
-    .familyHooks()
-    .flatMap((f) => (f.situation ? [f.situation] : []))
-    .sort((a, b_) => a.order - b_.order)
-    .map((s) => s.render(ctx, range))
-    .filter((s) => s !== null);
-  return sections.length ? lines(m.title(at), ...sections) : m.calm(at);
-}
 
 const show = defineVerb({
   name: "",

@@ -1,6 +1,6 @@
 // The pinned live situation card: `!lage anheften` posts the picture and has it pinned (the pinner in
 // src/matrix/pinner.ts writes m.room.pinned_events once the card is sent); a job every
-// `picture.pinRefresh` renders it again and edits it only when the text differs from the last one
+// `situation.pinRefresh` renders it again and edits it only when the text differs from the last one
 // posted (so at most one edit per interval, none while nothing changes, and one after midnight,
 // when the headline's day changes). `!lage lösen` takes it out of the pinned list and stops the edits.
 import { z } from "zod";
@@ -11,7 +11,7 @@ import type { RoomId } from "../../src/ids.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { PIN_JOB, pinRef } from "../../src/store/pinned-picture.ts";
 import { formatDate } from "../../src/time/format.ts";
-import { renderPicture } from "./index.ts";
+import { renderPicture } from "./render.ts";
 import { pinMessages } from "./pin-messages.ts";
 
 /** The card as pinned: the picture with the day (not the minute) in its headline. */
@@ -19,7 +19,7 @@ export function pinnedCard(ctx: BaseContext): Rich {
   return renderPicture(ctx, ctx.t(pinMessages).at(formatDate(ctx.now(), ctx.zone, ctx.lang)));
 }
 
-const refreshMs = (ctx: BaseContext): number => durationMs(ctx.config.picture.pinRefresh) ?? 60_000;
+const refreshMs = (ctx: BaseContext): number => durationMs(ctx.config.situation.pinRefresh) ?? 60_000;
 
 function scheduleRefresh(ctx: BaseContext, roomId: RoomId): void {
   ctx.cancelScheduled(pinRef(roomId));
@@ -77,7 +77,7 @@ export const unpin = defineVerb({
   },
 });
 
-/** Every `picture.pinRefresh` per room with a pinned card: edits it when its text changed; says so when pinning was refused. */
+/** Every `situation.pinRefresh` per room with a pinned card: edits it when its text changed; says so when pinning was refused. */
 export function pinRefresh(ctx: JobContext): void {
   const pinned = ctx.store.pinnedPicture.get(ctx.roomId);
   if (!pinned || pinned.state === "unpinning") return;

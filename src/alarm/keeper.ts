@@ -22,9 +22,10 @@ import { armedAlarms, caughtUpSince, saveAlarmState, saveArmedAlarms } from "../
 import type { AlarmState } from "../store/alarm.ts";
 import { RETENTION } from "../records/recurring.ts";
 import { GREET_JOB, REPORT_JOB } from "../rooms/tracker.ts";
+import { PIN_JOB } from "../store/pinned-picture.ts";
 
 /** The bot's own jobs, not reminders or posts people wait for: "Nachgeholt" does not count them. */
-const NOT_CAUGHT_UP = [RETENTION.job, GREET_JOB, REPORT_JOB, "picture.pinRefresh"] as const;
+const NOT_CAUGHT_UP = [RETENTION.job, GREET_JOB, REPORT_JOB, PIN_JOB] as const;
 import { formatTime } from "../time/format.ts";
 import { alarmMessages } from "./messages.ts";
 

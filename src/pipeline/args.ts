@@ -2,7 +2,7 @@
 // so the registry can answer with the message as is.
 import { z } from "zod";
 import { parseRecordId } from "../ids.ts";
-import { recordIdHint } from "../record-id-hints.ts";
+import { recordIdHint } from "../i18n/record-id-hints.ts";
 import type { RecordId, RecordPrefix } from "../ids.ts";
 import { parseDate, parseDateTime, readEndTime } from "../time/parse.ts";
 import type { EndTime, Lean } from "../time/parse.ts";

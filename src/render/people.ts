@@ -3,8 +3,9 @@
 // `resolvePeople` turns into the name when the message is put into the outbox for its room
 // (pipeline/context.ts, messageContent). The one rule for a name is `nameIn` below.
 import type { UserId } from "../ids.ts";
-import { escapeHtml } from "./rich.ts";
-import type { Rich } from "./rich.ts";
+import type { RoomMember } from "../store/member-names.ts";
+import { escapeHtml } from "./html.ts";
+import type { Rich } from "./html.ts";
 
 // Private-use characters: rich.ts `text()` replaces them in user text, so only these builders make one.
 const OPEN = "\uE000";
@@ -23,10 +24,7 @@ export function person(user: UserId): Rich {
   return { plain: placeholder("p", user), html: placeholder("p", user), mentions: [] };
 }
 
-export interface RoomMember {
-  userId: UserId;
-  displayName: string | null;
-}
+export type { RoomMember };
 
 /** A person's name in one room. */
 export type Names = (user: UserId) => string;

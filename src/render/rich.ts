@@ -1,22 +1,14 @@
 // One source per message: a tagged template yields the plain body and the HTML body together.
 // Interpolated strings are user text and are always HTML-escaped.
-import type { UserId } from "../ids.ts";
+import { escapeHtml } from "./html.ts";
+import type { Rich } from "./html.ts";
 
 // People are named by src/render/people.ts (one rule for every family); re-exported for the builders.
 export { mention, person } from "./people.ts";
-
-export interface Rich {
-  readonly plain: string;
-  readonly html: string;
-  readonly mentions: readonly UserId[];
-}
+export { escapeHtml };
+export type { Rich };
 
 export type Part = string | number | Rich | null | undefined;
-
-const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c] ?? c);
-}
 
 function isRich(p: Part): p is Rich {
   return typeof p === "object" && p !== null;

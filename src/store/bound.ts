@@ -18,7 +18,7 @@ import { closeQuestions } from "./questions.ts";
 import { RetentionStore } from "./retention.ts";
 import { lastReported, recordReported } from "./room-safety.ts";
 import { roomMembers } from "./member-names.ts";
-import type { RoomMember } from "../render/people.ts";
+import type { RoomMember } from "./member-names.ts";
 import { upcoming } from "./schedule.ts";
 import { alarmState } from "./alarm.ts";
 import type { AlarmState } from "./alarm.ts";

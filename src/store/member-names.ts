@@ -2,9 +2,14 @@
 // naming people in what the bot posts there (render/people.ts).
 import type { Database } from "../db/open.ts";
 import { asUserId } from "../ids.ts";
-import type { RoomId } from "../ids.ts";
 import { prepared } from "../db/prepared.ts";
-import type { RoomMember } from "../render/people.ts";
+import type { RoomId, UserId } from "../ids.ts";
+
+/** A member of a room and their display name there (null: none set). */
+export interface RoomMember {
+  userId: UserId;
+  displayName: string | null;
+}
 
 /** Joined and invited members of the room with their display name in it (null: none set). */
 export function roomMembers(db: Database, roomId: RoomId): RoomMember[] {

@@ -42,7 +42,7 @@ async function world(): Promise<World> {
         { id: "city", name: "Stadt", users: [anna.userId], roles: { planner: ["*"], chair: [anna.userId] } },
         { id: "police", name: "Polizei", servers: ["polizei.example"] },
       ],
-      picture: { pinRefresh: "2s" },
+      situation: { pinRefresh: "2s" },
     },
   });
   return { botId: botUser.userId, anna, room, lowRoom, annasPin, bot };

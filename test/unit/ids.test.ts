@@ -2,7 +2,7 @@
 // bare number where the verb takes one kind of ID.
 import { describe, expect, it } from "vitest";
 import { otherRecordPrefix, parseRecordId } from "../../src/ids.ts";
-import { recordIdHint } from "../../src/record-id-hints.ts";
+import { recordIdHint } from "../../src/i18n/record-id-hints.ts";
 import { setup } from "../support/pipeline.ts";
 
 const ANNA = "@anna:stadt.example"; // city, planner

@@ -125,9 +125,9 @@ describe("weekly picture", () => {
     ensureRecurring(t, [ROOM]);
     ensureRecurring(t, [ROOM]);
     expect(rows()).toEqual([Date.parse("2026-11-30T06:30:00Z")]);
-    ensureRecurring({ ...t, config: { ...t.config, situation: { weekly: { weekday: "friday", time: "12:00" } } } }, [ROOM]);
+    ensureRecurring({ ...t, config: { ...t.config, situation: { ...t.config.situation, weekly: { weekday: "friday", time: "12:00" } } } }, [ROOM]);
     expect(rows()).toEqual([Date.parse("2026-11-27T11:00:00Z")]);
-    ensureRecurring({ ...t, config: { ...t.config, situation: { weekly: null } } }, [ROOM]);
+    ensureRecurring({ ...t, config: { ...t.config, situation: { ...t.config.situation, weekly: null } } }, [ROOM]);
     expect(rows()).toEqual([]);
   });
 

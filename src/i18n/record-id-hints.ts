@@ -1,8 +1,8 @@
 // What an ID of the wrong kind is, in words: "PR-3 ist die Nummer einer Pressemitteilung." Said after
 // "„PR-3“ ist keine gültige Nummer; erwartet wird z. B. OP-7.", so the mix-up is plain.
-import { formatRecordId, otherRecordPrefix } from "./ids.ts";
-import type { RecordPrefix } from "./ids.ts";
-import type { Lang } from "./time/types.ts";
+import { formatRecordId, otherRecordPrefix } from "../ids.ts";
+import type { RecordPrefix } from "../ids.ts";
+import type { Lang } from "../time/types.ts";
 
 const KIND: Readonly<Record<RecordPrefix, { de: string; en: string }>> = {
   OP: { de: "eines Einsatzes", en: "an operation" },
