@@ -36,9 +36,9 @@ const subscribeVerb = defineVerb({
   name: "subscribe",
   aliases: ["abo", "abonnieren"],
   mutates: true,
-  usage: { de: "!kalender abo [widerrufen]", en: "!calendar subscribe" },
+  usage: { de: "!kalender abo", en: "!calendar subscribe" },
   help: {
-    de: "sendet Ihnen per Direktnachricht den Link zu Ihrem persönlichen Kalender der Einsätze und Sitzungen (ein neuer ersetzt den alten); mit „widerrufen“ gilt er nicht mehr",
+    de: "sendet Ihnen per Direktnachricht den Link zu Ihrem persönlichen Kalender der Einsätze und Sitzungen (ein neuer ersetzt den alten)",
     en: "sends you by direct message the link to your personal calendar of operations and meetings (a new one replaces the old one)",
   },
   args: (env) => z.object({ words: oneWord(env, "new").pipe(choice(env, null, { new: ["neu"], revoke: ["widerrufen", "kündigen", "beenden"] })) }),
@@ -50,7 +50,10 @@ const revokeVerb = defineVerb({
   aliases: ["widerrufen", "kündigen"],
   mutates: true,
   usage: { de: "!kalender abo widerrufen", en: "!calendar revoke" },
-  help: { de: "widerruft Ihren Kalender-Link; er zeigt danach keine Termine mehr", en: "revokes your calendar link; it shows no dates any more" },
+  help: {
+    de: "widerruft Ihren Kalender-Link; er zeigt danach keine Termine mehr (kurz: !kalender widerrufen)",
+    en: "revokes your calendar link; it shows no dates any more",
+  },
   args: () => z.object({}),
   handle: (ctx) => revoke(ctx),
 });

@@ -17,7 +17,8 @@ const de = {
   revoked: () => r`Ihr Kalender-Abonnement ist widerrufen. Der Link zeigt keine Termine mehr.`,
   nothingToRevoke: () => r`Sie haben kein Kalender-Abonnement; es gibt nichts zu widerrufen.`,
   off: () =>
-    r`Das Kalender-Abonnement ist bei diesem Bot nicht eingeschaltet. Die Bot-Verwaltung schaltet es in der Konfiguration ein: ${code("calendar")} mit ${code("publicUrl")} (die Adresse hinter dem Reverse-Proxy) und ${code("port")}.`,
+    // Said in the shared room, so no configuration terms: how to switch it on is in the README (Calendar feed).
+    r`Das Kalender-Abonnement ist bei diesem Bot nicht eingeschaltet. Bitte wenden Sie sich an die Bot-Verwaltung.`,
 };
 const en: typeof de = {
   sent: (replaced) =>
@@ -34,7 +35,7 @@ const en: typeof de = {
   revoked: () => r`Your calendar subscription is revoked. The link shows no dates any more.`,
   nothingToRevoke: () => r`You have no calendar subscription; there is nothing to revoke.`,
   off: () =>
-    r`The calendar subscription is not switched on for this bot. The bot administrators switch it on in the configuration: ${code("calendar")} with ${code("publicUrl")} (the address behind the reverse proxy) and ${code("port")}.`,
+    r`The calendar subscription is not switched on for this bot. Please contact the bot administrators.`,
 };
 
 export const calendarMessages: Catalog<typeof de> = { de, en };

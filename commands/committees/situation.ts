@@ -6,16 +6,18 @@ import { durationOf, holidayOf, meetings } from "../../src/records/meetings.ts";
 import { meetingTime } from "../../src/render/committees.ts";
 import { list, section, text } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
+import { formatDate } from "../../src/time/format.ts";
 import { store } from "./committee.ts";
 
 const de = {
-  title: "Nächste Gremiensitzungen",
+  // The range's last day, as "Einsätze bis …": "next" would claim none comes soon after it.
+  title: (until: string) => `Gremiensitzungen bis ${until}`,
   running: (when: string) => `${when} (läuft)`,
   meeting: (when: string, name: string, slug: string, place: string | null, open: number, holiday: string | null) =>
     `${when} · ${name} (${slug})${place ? `, ${place}` : ""}: ${open === 0 ? "noch keine Tagesordnungspunkte" : `${open} ${open === 1 ? "Tagesordnungspunkt" : "Tagesordnungspunkte"}`}${holiday ? ` ⚠ Feiertag: ${holiday}` : ""}`,
 };
 const en: typeof de = {
-  title: "Next committee meetings",
+  title: (until) => `Committee meetings until ${until}`,
   running: (when) => `${when} (running)`,
   meeting: (when, name, slug, place, open, holiday) =>
     `${when} · ${name} (${slug})${place ? `, ${place}` : ""}: ${open === 0 ? "no agenda items yet" : `${open} agenda ${open === 1 ? "item" : "items"}`}${holiday ? ` ⚠ public holiday: ${holiday}` : ""}`,
@@ -38,5 +40,5 @@ export function committeeSituation(ctx: BaseContext, range: { from: Date; to: Da
   }
   if (rows.length === 0) return null;
   rows.sort((a, b) => a.at.getTime() - b.at.getTime());
-  return section(m.title, list(rows.map((r) => r.line)));
+  return section(m.title(formatDate(new Date(range.to.getTime() - 1), ctx.zone, ctx.lang)), list(rows.map((r) => r.line)));
 }

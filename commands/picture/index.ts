@@ -7,6 +7,7 @@ import type { FamilySpec, JobContext } from "../../src/pipeline/family.ts";
 import { WEEKLY_PICTURE, weeklyRow } from "../../src/records/recurring.ts";
 import { lines } from "../../src/render/rich.ts";
 import { schedulerMessages } from "../../src/schedule/messages.ts";
+import { noWords } from "./no-words.ts";
 import { pin, pinRefresh, unpin } from "./pin.ts";
 import { renderPicture } from "./render.ts";
 import { week } from "./week.ts";
@@ -19,7 +20,7 @@ const show = defineVerb({
     de: "Lagebild: Einsätze der nächsten sieben Tage mit Personallücken, offene Pressemitteilungen, Sitzungen, überfällige Aufgaben, offene Brennpunkte",
     en: "situation picture: operations in the next seven days with staffing gaps, open press statements, meetings, overdue action items, open hotspots",
   },
-  args: () => z.object({}),
+  args: (env) => z.object({ words: noWords(env) }),
   handle(ctx) {
     ctx.reply(renderPicture(ctx));
     return ctx.ok();

@@ -13,6 +13,7 @@ import { PIN_JOB, pinRef } from "../../src/store/pinned-picture.ts";
 import { formatDate } from "../../src/time/format.ts";
 import { renderPicture } from "./render.ts";
 import { pinMessages } from "./pin-messages.ts";
+import { noWords } from "./no-words.ts";
 
 /** The card as pinned: the picture with the day (not the minute) in its headline. */
 export function pinnedCard(ctx: BaseContext): Rich {
@@ -36,7 +37,7 @@ export const pin = defineVerb({
     de: "heftet das Lagebild im Raum an und hält es aktuell (ersetzt ein früher angeheftetes)",
     en: "pins the situation picture in the room and keeps it up to date (replaces one pinned before)",
   },
-  args: () => z.object({}),
+  args: (env) => z.object({ words: noWords(env) }),
   handle(ctx) {
     const m = ctx.t(pinMessages);
     // Known from the room's power levels: refused before anything is posted. Unknown: the homeserver decides (403).
@@ -64,7 +65,7 @@ export const unpin = defineVerb({
     de: "löst das angeheftete Lagebild; es wird nicht mehr aktualisiert",
     en: "unpins the pinned situation picture; it is no longer kept up to date",
   },
-  args: () => z.object({}),
+  args: (env) => z.object({ words: noWords(env) }),
   handle(ctx) {
     const m = ctx.t(pinMessages);
     const pinned = ctx.store.pinnedPicture.get(ctx.roomId);

@@ -3,7 +3,7 @@ import { DateTime } from "luxon";
 import type { BaseContext } from "../../src/pipeline/family.ts";
 import { lines } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
-import { formatDateTime } from "../../src/time/format.ts";
+import { formatDate, formatDateTime } from "../../src/time/format.ts";
 import { pictureMessages } from "./messages.ts";
 
 const DAYS = 7;
@@ -28,5 +28,5 @@ export function renderPicture(ctx: BaseContext, at = formatDateTime(ctx.now(), c
     .sort((a, b_) => a.order - b_.order)
     .map((s) => s.render(ctx, range))
     .filter((s) => s !== null);
-  return sections.length ? lines(m.title(at), ...sections) : m.calm(at);
+  return sections.length ? lines(m.title(at), ...sections) : m.calm(at, formatDate(new Date(range.to.getTime() - 1), ctx.zone, ctx.lang));
 }

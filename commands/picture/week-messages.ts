@@ -12,6 +12,7 @@ const de = {
   operation: "Einsatz",
   meeting: "Sitzung",
   gap: "fehlt",
+  running: (time: string) => `${time} (läuft)`,
   totals: "Insgesamt fehlen:",
   // The text beside the picture: the same content, one line per day, for screen readers.
   heading: (title: string) => b(`${title} (als Bild)`),
@@ -30,6 +31,7 @@ const en: typeof de = {
   operation: "operation",
   meeting: "meeting",
   gap: "missing",
+  running: (time) => `${time} (running)`,
   totals: "Missing in total:",
   heading: (title) => b(`${title} (as a picture)`),
   day: (day, holiday, items) => r`${day}${holiday ? ` (public holiday: ${holiday})` : ""}: ${items ?? "nothing planned"}`,

@@ -14,6 +14,7 @@ import { join, lines } from "../../src/render/rich.ts";
 import type { Rich } from "../../src/render/rich.ts";
 import { formatDate, formatDateTime, formatTime } from "../../src/time/format.ts";
 import { holidayOn } from "../../src/time/holidays.ts";
+import { noWords } from "./no-words.ts";
 import { weekMessages } from "./week-messages.ts";
 
 const DAYS = 7;
@@ -31,16 +32,18 @@ const span = (ctx: BaseContext, start: Date, end: Date | null): string =>
 
 function operations(ctx: BaseContext, from: Date, to: Date): Dated[] {
   const m = ctx.t(weekMessages);
-  return ctx.store.operations.between(from, to, ["planned"], LIMIT).map((op) => {
+  // Already running (begun before now, not over) counts too, on today's row, as `!lage` shows it "(läuft)".
+  const running = ctx.store.operations.upcoming(from, LIMIT).filter((op) => op.startsAt < from);
+  return [...running, ...ctx.store.operations.between(from, to, ["planned"], LIMIT)].map((op) => {
     const gaps: WeekGap[] = ctx.config.agencies.flatMap((a) => {
       const needed = op.needed.get(a.id) ?? 0;
       const missing = needed - (op.roster.get(a.id)?.length ?? 0);
       return missing > 0 ? [{ agency: a.name, missing }] : [];
     });
     const id = formatRecordId("OP", op.id);
-    const time = span(ctx, op.startsAt, op.endsAt);
+    const time = op.startsAt < from ? m.running(span(ctx, op.startsAt, op.endsAt)) : span(ctx, op.startsAt, op.endsAt);
     const gapText = gaps.length ? gaps.map((g) => `${g.agency} ${g.missing}`).join(", ") : null;
-    return { at: op.startsAt, item: { kind: "operation", id, title: op.title, time, gaps }, line: m.opItem(id, op.title, time, gapText) };
+    return { at: op.startsAt < from ? from : op.startsAt, item: { kind: "operation", id, title: op.title, time, gaps }, line: m.opItem(id, op.title, time, gapText) };
   });
 }
 
@@ -99,7 +102,13 @@ export const week = defineVerb({
     de: "die nächsten sieben Tage als Bild: Einsätze und Sitzungen je Tag, Personallücken je Behörde, Feiertage",
     en: "the next seven days as a picture: operations and meetings per day, staffing gaps per agency, public holidays",
   },
-  args: () => z.object({}),
+  args: (env) =>
+    z.object({
+      words: noWords(env, {
+        de: "!lage woche zeigt immer die nächsten sieben Tage ab heute.",
+        en: "!picture week always shows the next seven days from today.",
+      }),
+    }),
   handle(ctx) {
     const { picture, caption, day } = weekOf(ctx);
     const { svg } = weekSvg(picture);

@@ -119,11 +119,11 @@ describe("!lage with every family, the weekly post, and !audit export", () => {
     const body = bodyOf(weekly);
     expect(body).toMatch(/Einsätze bis \w\w \d\d\.\d\d\.\d{4} \(1\)\n• .* · OP-1 „Streife Bahnhof“\n {3}Personallücke – Stadt: 0 von 1 \(1 fehlt\) · Polizei: 1 von 2 \(1 fehlt\)\nInsgesamt fehlen: Stadt 1, Polizei 1/);
     expect(body).toContain(`Offene Pressemitteilungen (1)\n• PR-1 Gemeinsame Streifen (Version 1) – Freigabe ausstehend: Polizei (Ben)`);
-    expect(body).toMatch(/Nächste Gremiensitzungen\n• .*Lagerunde \(lagerunde\): 1 Tagesordnungspunkt/);
+    expect(body).toMatch(/Gremiensitzungen bis \S+ [\d.]+\n• .*Lagerunde \(lagerunde\): 1 Tagesordnungspunkt/);
     expect(body).toMatch(/Überfällige Aufgaben\n• .*AI-1/);
     expect(body).toMatch(/Offene Brennpunkte \(1\)\n• HS-1 Bahnhofsvorplatz – Am Hauptbahnhof · nächster Einsatz: OP-1 am /);
     // Sections in this order, each once.
-    const order = ["Einsätze bis", "Offene Pressemitteilungen", "Nächste Gremiensitzungen", "Überfällige Aufgaben", "Offene Brennpunkte"].map((h) => body.indexOf(h));
+    const order = ["Einsätze bis", "Offene Pressemitteilungen", "Gremiensitzungen bis", "Überfällige Aufgaben", "Offene Brennpunkte"].map((h) => body.indexOf(h));
     expect(order).toEqual([...order].sort((a, b) => a - b));
     // Exactly once, and next week's post is pending.
     await w.ben.collect(w.room, 3_000);

@@ -80,10 +80,10 @@ describe("!kalender abo", () => {
     expect(a.hash).toBe(feedTokenHash(a.token));
   });
 
-  it("says when the feed is off and how an administrator turns it on", () => {
+  it("says when the feed is off, with no configuration terms in the room", () => {
     const t = setup();
     expect(t.reply(ANNA, "!kalender abo").body).toBe(
-      "Das Kalender-Abonnement ist bei diesem Bot nicht eingeschaltet. Die Bot-Verwaltung schaltet es in der Konfiguration ein: calendar mit publicUrl (die Adresse hinter dem Reverse-Proxy) und port.",
+      "Das Kalender-Abonnement ist bei diesem Bot nicht eingeschaltet. Bitte wenden Sie sich an die Bot-Verwaltung.",
     );
     expect(t.count("SELECT COUNT(*) FROM calendar_feeds")).toBe(0);
     expect(t.count("SELECT COUNT(*) FROM outbox WHERE room_id NOT LIKE '!%'")).toBe(0);
@@ -97,11 +97,15 @@ describe("!kalender abo", () => {
     expect(t.reply(ANNA, "!calendar revoke").body).toBe("You have no calendar subscription; there is nothing to revoke.");
   });
 
-  it("lists both forms in !hilfe", () => {
+  it("lists both forms in !hilfe, revoking once, in the spellings a bare !kalender offers", () => {
     const t = setup({ config: calendar });
     const body = t.reply(ANNA, "!hilfe kalender").body;
-    expect(body).toContain("• !kalender abo [widerrufen] – sendet Ihnen per Direktnachricht den Link zu Ihrem persönlichen Kalender");
-    expect(body).toContain("• !kalender abo widerrufen – widerruft Ihren Kalender-Link; er zeigt danach keine Termine mehr (englisch: !calendar revoke)");
+    expect(body).toContain("• !kalender abo – sendet Ihnen per Direktnachricht den Link zu Ihrem persönlichen Kalender der Einsätze und Sitzungen (ein neuer ersetzt den alten) (englisch");
+    expect(body).toContain(
+      "• !kalender abo widerrufen – widerruft Ihren Kalender-Link; er zeigt danach keine Termine mehr (kurz: !kalender widerrufen) (englisch: !calendar revoke)",
+    );
+    expect(body.match(/widerruf/g)).toHaveLength(3);
+    expect(t.reply(ANNA, "!kalender widerrufen").body).toBe("Sie haben kein Kalender-Abonnement; es gibt nichts zu widerrufen.");
   });
 });
 

@@ -291,7 +291,7 @@ describe("the committee section of !lage", () => {
     t.reply(ANNA, "!top neu verkehr Zwei");
     const ctx = baseContext({ db: t.db, config: t.config, clock: t.clock, runtime: () => { throw new Error("not needed"); } }, { userId: "bot", agency: null, roomId: null, eventId: null });
     const week = committees.situation?.render(ctx, { from: t.clock.now(), to: new Date(t.clock.t + 7 * 86_400_000) });
-    expect(week?.plain).toBe("Nächste Gremiensitzungen\n• Di 01.12.2026, 10:00–11:00 · Verkehrsausschuss (verkehr), Rathaus, Raum 1: 2 Tagesordnungspunkte");
+    expect(week?.plain).toBe("Gremiensitzungen bis Mi 02.12.2026\n• Di 01.12.2026, 10:00–11:00 · Verkehrsausschuss (verkehr), Rathaus, Raum 1: 2 Tagesordnungspunkte");
     expect(committees.situation?.render(ctx, { from: t.clock.now(), to: new Date(t.clock.t + 86_400_000) })).toBeNull();
   });
 });

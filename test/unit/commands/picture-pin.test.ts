@@ -22,7 +22,7 @@ describe("!lage anheften / !picture pin", () => {
     const [card, ...rest] = t.send(CHAIR, "!lage anheften");
     expect(rest).toEqual([]);
     expect(card?.body).toBe(
-      "Lagebild vom Mi 25.11.2026 (angeheftet, wird laufend aktualisiert): Es liegt nichts vor – keine Einsätze in den nächsten sieben Tagen, keine offenen Pressemitteilungen, keine anstehenden Sitzungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
+      "Lagebild vom Mi 25.11.2026 (angeheftet, wird laufend aktualisiert): Es liegt nichts vor – keine Einsätze und keine Sitzungen bis Di 01.12.2026, keine offenen Pressemitteilungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
     );
     expect(card?.msgtype).toBe("m.notice");
     expect(card?.content["m.mentions"]).toEqual({});

@@ -40,6 +40,25 @@ describe("!lage woche / !picture week", () => {
     expect(r.replyTo).toBeDefined();
   });
 
+  it("puts a night shift already under way on today's row, marked as running, with its gap counted", () => {
+    const t = setup({ now: "2026-12-10T21:00:00Z" }); // Thu 22:00
+    t.reply(ANNA, '!einsatz planen Nacht wann="heute 23 Uhr" bis=6:00 stadt=1 polizei=2');
+    t.advance(3 * 3_600_000); // Fri 01:00
+    const lines = t.reply(BEN, "!lage woche").body.split("\n");
+    expect(lines[1]).toBe("Fr 11.12.: OP-1 „Nacht“ 23:00–06:00 (läuft), fehlt: Stadt 1, Polizei 2");
+    expect(lines.at(-1)).toBe("Insgesamt fehlen: Stadt 1, Polizei 2");
+  });
+
+  it("refuses words after a picture verb instead of showing this week as if asked for", () => {
+    const t = setup();
+    expect(t.reply(BEN, "!lage woche nächste").body).toBe(
+      "!lage woche zeigt immer die nächsten sieben Tage ab heute. Weitere Angaben wie „nächste“ sind hier nicht möglich.\nRichtig: !lage woche",
+    );
+    expect(t.reply(BEN, "!lage woche 21.12.").body).toContain("Weitere Angaben wie „21.12.“ sind hier nicht möglich");
+    expect(t.reply(BEN, "!lage wochen").body).toBe("Weitere Angaben wie „wochen“ sind hier nicht möglich.\nRichtig: !lage");
+    expect(t.reply(CHAIR, "!lage anheften jetzt").body).toContain("Weitere Angaben wie „jetzt“ sind hier nicht möglich.");
+  });
+
   it("answers in English, and an empty week still gets its picture", () => {
     const t = setup({ config: { language: "en" } });
     const r = t.reply(ANNA, "!picture week");

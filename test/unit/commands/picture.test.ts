@@ -14,9 +14,17 @@ describe("!lage / !picture", () => {
     const t = setup();
     const r = t.reply(ANNA, "!lage");
     expect(r.body).toBe(
-      "Lagebild vom Mi 25.11.2026, 10:00: Es liegt nichts vor – keine Einsätze in den nächsten sieben Tagen, keine offenen Pressemitteilungen, keine anstehenden Sitzungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
+      "Lagebild vom Mi 25.11.2026, 10:00: Es liegt nichts vor – keine Einsätze und keine Sitzungen bis Di 01.12.2026, keine offenen Pressemitteilungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
     );
     expect(r.msgtype).toBe("m.notice");
+  });
+
+  it("names the last day of its range when calm, so a meeting just past it is not denied", () => {
+    const t = setup({ now: "2026-12-10T14:05:00Z" }); // Thu 15:05; OPI meets next Thu 17.12., 10:00
+    t.reply("@ob-buero:stadt.example", '!gremium anlegen opi name=OPI turnus="Donnerstag 10:00"');
+    expect(t.reply(ANNA, "!lage").body).toBe(
+      "Lagebild vom Do 10.12.2026, 15:05: Es liegt nichts vor – keine Einsätze und keine Sitzungen bis Mi 16.12.2026, keine offenen Pressemitteilungen, keine überfälligen Aufgaben und keine offenen Brennpunkte.",
+    );
   });
 
   it("shows the week's operations with gaps per agency, open drafts with whose approval is missing, and open hotspots", () => {
@@ -153,11 +161,11 @@ describe("!lage starts now", () => {
     t.advance(2 * 3_600_000); // 12:00: the meeting and the long operation are running
     const noon = t.reply(BEN, "!lage").body;
     expect(noon).toContain("Einsätze bis Di 01.12.2026 (1)\n• Mi 25.11.2026, 11:00–18:00 (läuft) · OP-2 „Lang“\n   Personallücke – Stadt: 0 von 2 (2 fehlen)\nInsgesamt fehlen: Stadt 2\n");
-    expect(noon).toContain("Nächste Gremiensitzungen\n• Mi 25.11.2026, 11:00–12:30 (läuft) · OPI (opi): noch keine Tagesordnungspunkte\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
+    expect(noon).toContain("Gremiensitzungen bis Di 01.12.2026\n• Mi 25.11.2026, 11:00–12:30 (läuft) · OPI (opi): noch keine Tagesordnungspunkte\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
     expect(noon).not.toContain("OP-1");
     t.advance(3 * 3_600_000 + 5 * 60_000); // 15:05: the meeting is over, the operation still running
     const afternoon = t.reply(BEN, "!lage").body;
-    expect(afternoon).toContain("Nächste Gremiensitzungen\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
+    expect(afternoon).toContain("Gremiensitzungen bis Di 01.12.2026\n• Fr 27.11.2026, 10:00–11:00 · Bau (bau): noch keine Tagesordnungspunkte");
     expect(afternoon).not.toContain("OPI (opi)");
     expect(afternoon).toContain("• Mi 25.11.2026, 11:00–18:00 (läuft) · OP-2 „Lang“");
   });

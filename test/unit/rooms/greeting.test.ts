@@ -61,6 +61,16 @@ describe("greeting a new member", () => {
     expect(body).not.toContain("Stadt");
   });
 
+  it("names a night shift already under way that is short of the joiner's agency", async () => {
+    const t = await readRoom();
+    t.clock.advance(12 * 3_600_000 + 13 * 86_400_000); // Tue 08.12., 22:00 here
+    t.send(ANNA, '!einsatz planen Nacht wann="heute 23 Uhr" bis=6:00 stadt=1 polizei=2');
+    t.advance(3 * 3_600_000); // 01:00, the shift has begun
+    sync(t, member(CARL));
+    const body = greetings(t.advance(3_000))[0]?.body ?? "";
+    expect(body).toMatch(/OP-1 „Nacht“, .*: von Polizei fehlen noch 2 Personen – eintragen mit !einsatz teilnehmen OP-1\./);
+  });
+
   it("does not greet twice: not after leaving and joining again, nor for a new display name", async () => {
     const t = await readRoom();
     sync(t, member(DORA));
