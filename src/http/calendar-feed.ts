@@ -3,10 +3,6 @@
 // it is never logged (not even the path), and an unknown, replaced or revoked token, or one whose
 // holder left every served room or belongs to no agency any more, gets the same 404.
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import type * as Http from "node:http";
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import type { Database } from "../db/open.ts";
@@ -16,10 +12,9 @@ import type { Clock } from "../pipeline/context.ts";
 import type { FamilySpec, RuntimeInfo } from "../pipeline/family.ts";
 import { calendarText, newCalendar } from "../render/ics.ts";
 import { CalendarFeedStore, feedTokenHash } from "../store/calendar-feed.ts";
-import type { HttpEndpoint } from "./server.ts";
+import { listen } from "./listen.ts";
+import type { HttpEndpoint } from "./listen.ts";
 
-// require(), not `import`: see server.ts (an ES import of node:http loads undici).
-const { createServer } = createRequire(import.meta.url)("node:http") as typeof Http;
 
 export interface FeedEnv {
   db: Database;
@@ -85,7 +80,7 @@ export function answer(env: FeedEnv, req: { method: string | undefined; url: str
 }
 
 export async function startCalendarFeed(o: FeedEnv & { host: string; port: number; log: Logger }): Promise<HttpEndpoint> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const endpoint = await listen(o.host, o.port, (req, res) => {
     try {
       const a = answer(o, { method: req.method, url: req.url, ifNoneMatch: req.headers["if-none-match"] });
       res.writeHead(a.status, a.status === 304 ? a.headers : { ...a.headers, "content-length": String(Buffer.byteLength(a.body)) });
@@ -97,24 +92,6 @@ export async function startCalendarFeed(o: FeedEnv & { host: string; port: numbe
       else res.destroy();
     }
   });
-  server.requestTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port, o.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const addr = server.address() as AddressInfo;
-  o.log.info({ host: addr.address, port: addr.port }, "calendar feed listening");
-  return {
-    host: addr.address,
-    port: addr.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  o.log.info({ host: endpoint.host, port: endpoint.port }, "calendar feed listening");
+  return endpoint;
 }

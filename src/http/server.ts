@@ -1,15 +1,11 @@
 // The operators' HTTP endpoint (config `metrics`): GET /health (200, or 503 with the reasons) and
 // GET /metrics (Prometheus text). Plain node:http: two routes need no framework.
-import { createRequire } from "node:module";
-import type * as Http from "node:http";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import type { Health } from "./health.ts";
+import { listen } from "./listen.ts";
+import type { HttpEndpoint } from "./listen.ts";
 
-// require(), not `import`: an ES import of node:http builds its namespace, whose getters load undici
-// (Node's fetch, about 14 MB resident) though nothing here uses it.
-const { createServer } = createRequire(import.meta.url)("node:http") as typeof Http;
 
 export interface HttpOptions {
   host: string;
@@ -19,41 +15,18 @@ export interface HttpOptions {
   metrics(): Promise<{ contentType: string; body: string }>;
 }
 
-export interface HttpEndpoint {
-  host: string;
-  port: number;
-  close(): Promise<void>;
-}
+export type { HttpEndpoint };
 
 export async function startHttpServer(o: HttpOptions): Promise<HttpEndpoint> {
-  const server = createServer((req, res) => {
+  const endpoint = await listen(o.host, o.port, (req, res) => {
     route(o, req, res).catch((e: unknown) => {
       o.log.error({ err: e, path: req.url }, "health/metrics request failed");
       if (!res.headersSent) send(res, 500, "text/plain; charset=utf-8", "internal error\n");
       else res.destroy();
     });
   });
-  // Scrapers and health checks keep no state here; a stuck client must not hold a socket for long.
-  server.requestTimeout = 10_000;
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(o.port, o.host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-  const addr = server.address() as AddressInfo;
-  o.log.info({ host: addr.address, port: addr.port }, `health and metrics endpoint on http://${addr.address}:${addr.port}/health`);
-  return {
-    host: addr.address,
-    port: addr.port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  o.log.info({ host: endpoint.host, port: endpoint.port }, `health and metrics endpoint on http://${endpoint.host}:${endpoint.port}/health`);
+  return endpoint;
 }
 
 async function route(o: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
